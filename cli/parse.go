@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sparkport/sparkport/parser/hiveql"
+)
+
+func newParseCmd() *cobra.Command {
+	var dialect string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "parse [--dialect hive|spark] [--json] PATH...",
+		Short: "Parse HiveQL or Spark SQL files and report every statement that fails",
+		Long: `parse reads SQL files (or every .q, .hql, .sql and .hive file under a folder)
+with the HiveQL or Spark SQL grammar. It prints one diagnostic per failed
+statement as file:line:col: error: message, and ends with the line
+"N statements parsed, M failed". Exit 1 when any statement failed.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, ok := hiveql.ParseDialect(dialect)
+			if !ok {
+				return fmt.Errorf("unknown dialect %q (want hive or spark)", dialect)
+			}
+			files, err := sqlFiles(args)
+			if err != nil {
+				return err
+			}
+			results := parseFiles(files, d)
+			out := cmd.OutOrStdout()
+			var total, failed int
+			for _, r := range results {
+				total += r.Statements
+				failed += r.Failed
+			}
+			if asJSON {
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(parseReport{Files: results, Statements: total, Failed: failed}); err != nil {
+					return err
+				}
+			} else {
+				for _, r := range results {
+					if r.ReadError != "" {
+						fmt.Fprintf(out, "%s: error: %s\n", r.Path, r.ReadError)
+					}
+					for _, d := range r.Diagnostics {
+						fmt.Fprintf(out, "%s:%d:%d: %s: %s\n", r.Path, d.Line, d.Col, d.Severity, d.Message)
+					}
+				}
+				fmt.Fprintf(out, "%d statements parsed, %d failed\n", total-failed, failed)
+			}
+			for _, r := range results {
+				if r.ReadError != "" {
+					return exitError{ExitUsage}
+				}
+			}
+			if failed > 0 {
+				return exitError{ExitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dialect, "dialect", "hive", "SQL dialect: hive or spark")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+type parseReport struct {
+	Files      []fileResult `json:"files"`
+	Statements int          `json:"statements"`
+	Failed     int          `json:"failed"`
+}
+
+type fileResult struct {
+	Path        string       `json:"path"`
+	Statements  int          `json:"statements"`
+	Failed      int          `json:"failed"`
+	ReadError   string       `json:"read_error,omitempty"`
+	Diagnostics []diagnostic `json:"diagnostics"`
+}
+
+type diagnostic struct {
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+var sqlExts = map[string]bool{".q": true, ".hql": true, ".sql": true, ".hive": true}
+
+// sqlFiles expands folders into their SQL files, sorted, so that output does
+// not depend on the order the file system lists them in.
+func sqlFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		if a == "-" {
+			files = append(files, a)
+			continue
+		}
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && sqlExts[strings.ToLower(filepath.Ext(p))] {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// parseFiles parses files in parallel, one file per worker at a time, and
+// returns the results in the order of files.
+func parseFiles(files []string, d hiveql.Dialect) []fileResult {
+	results := make([]fileResult, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = parseOne(files[i], d)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+func parseOne(path string, d hiveql.Dialect) fileResult {
+	r := fileResult{Path: path, Diagnostics: []diagnostic{}}
+	var src []byte
+	var err error
+	if path == "-" {
+		src, err = readAllStdin()
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		r.ReadError = err.Error()
+		return r
+	}
+	f, errs := hiveql.Parse(src, d)
+	li := hiveql.NewLineIndex(src)
+	r.Statements = len(f.Statements)
+	for _, st := range f.Statements {
+		if _, bad := st.Stmt.(*hiveql.BadStmt); bad {
+			r.Failed++
+		}
+	}
+	for _, e := range errs {
+		line, col := li.Position(e.Pos)
+		r.Diagnostics = append(r.Diagnostics, diagnostic{Line: line, Col: col, Severity: "error", Message: e.Msg})
+	}
+	return r
+}
+
+func readAllStdin() ([]byte, error) {
+	return io_ReadAll(os.Stdin)
+}

@@ -1,0 +1,5 @@
+package cli
+
+import "io"
+
+var io_ReadAll = io.ReadAll
