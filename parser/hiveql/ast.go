@@ -104,6 +104,7 @@ type (
 		Value  Expr
 		Unit   string // upper case, as written (DAY, DAYS, HOUR, …); empty for INTERVAL '1 day'
 		ToUnit string
+		NoKw   bool // Hive 2.2+: 30 DAYS without INTERVAL
 	}
 	// VarRef is a variable reference standing alone: ${hiveconf:dt}.
 	VarRef struct {
