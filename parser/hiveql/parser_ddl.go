@@ -3,6 +3,7 @@ package hiveql
 import "strings"
 
 func (p *parser) create() Stmt {
+	start := p.i
 	pos := p.expectKw(KwCREATE)
 	var orReplace, temporary, external, transactional, global, materialized bool
 	if p.isKw(KwOR) && p.isKwAt(1, KwREPLACE) {
@@ -55,8 +56,8 @@ func (p *parser) create() Stmt {
 		return m
 	}
 	// CREATE ROLE, INDEX, SCHEDULED QUERY, RESOURCE PLAN, … : recognised, kept as tokens.
-	g := p.generic(pos, 1)
-	return g
+	p.i = start
+	return p.generic(pos, 2)
 }
 
 func (p *parser) ifNotExists() bool {
@@ -514,6 +515,7 @@ func (p *parser) createFunction(pos Pos, orReplace, temporary bool) Stmt {
 }
 
 func (p *parser) drop() Stmt {
+	start := p.i
 	pos := p.expectKw(KwDROP)
 	d := &DropStmt{Span: Span{pos}}
 	d.Temporary = p.acceptKw(KwTEMPORARY)
@@ -525,7 +527,8 @@ func (p *parser) drop() Stmt {
 		d.What = p.tok().Kw.String()
 		p.i++
 	default:
-		return p.generic(pos, 1)
+		p.i = start
+		return p.generic(pos, 2)
 	}
 	d.IfExists = p.ifExists()
 	d.Name = p.name()
@@ -548,6 +551,7 @@ func (p *parser) drop() Stmt {
 }
 
 func (p *parser) alter() Stmt {
+	start := p.i
 	pos := p.expectKw(KwALTER)
 	a := &AlterTableStmt{Span: Span{pos}}
 	switch {
@@ -558,7 +562,8 @@ func (p *parser) alter() Stmt {
 		p.i += 2
 		a.What = "MATERIALIZED VIEW"
 	default:
-		return p.generic(pos, 1)
+		p.i = start
+		return p.generic(pos, 2)
 	}
 	a.Name = p.name()
 	if p.isKw(KwPARTITION) && p.isOpAt(1, "(") {
