@@ -510,6 +510,11 @@ func (p *parser) interval() Expr {
 	case p.isOp("-"):
 		upos := p.next().Pos
 		iv.Value = &UnaryExpr{Span: Span{upos}, Op: "-", X: p.primary()}
+	case p.tok().Kind == String:
+		iv.Value = p.stringLit()
+	case p.tok().Kind == Number:
+		t := p.next()
+		iv.Value = &NumberLit{Span: Span{t.Pos}, Raw: p.text(&t)}
 	default:
 		iv.Value = p.primary()
 	}
