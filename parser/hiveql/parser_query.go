@@ -167,7 +167,7 @@ func (p *parser) selectCore(needKw bool) *Select {
 			s.Quant = p.tok().Kw.String()
 			p.i++
 		}
-		if p.isKw(KwTRANSFORM) && p.isOpAt(1, "(") {
+		if p.isKw(KwTRANSFORM) && p.isOpAt(1, "(") && p.transformClauseAhead() {
 			tr := &Transform{Span: Span{p.tok().Pos}, Kw: "TRANSFORM"}
 			p.i++
 			tr.Args = p.parenExprs()
@@ -358,6 +358,31 @@ func (p *parser) groupingSets() [][]Expr {
 	}
 	p.expectOp(")")
 	return sets
+}
+
+// transformClauseAhead tells Hive's SELECT TRANSFORM(…) USING 'script' from
+// Spark's higher-order function transform(array, fn): only the clause is
+// followed by USING, ROW FORMAT or RECORDWRITER after its ')'.
+func (p *parser) transformClauseAhead() bool {
+	depth := 0
+	for n := 1; ; n++ {
+		t := p.peek(n)
+		if t.Kind == EOF || t.Kind == Semi {
+			return false
+		}
+		if t.Kind != Op {
+			continue
+		}
+		switch p.text(t) {
+		case "(":
+			depth++
+		case ")":
+			depth--
+			if depth == 0 {
+				return p.isKwAt(n+1, KwUSING) || p.isKwAt(n+1, KwROW) || p.isKwAt(n+1, KwRECORDWRITER)
+			}
+		}
+	}
 }
 
 // parenIsExpr reports whether the '(' at the current token opens an
