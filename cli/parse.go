@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,12 +21,18 @@ func newParseCmd() *cobra.Command {
 	var dialect string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "parse [--dialect hive|spark] [--json] PATH...",
+		Use: "parse [--dialect hive|spark] [--json] PATH...",
+		Example: `  sparkport parse jobs/daily_sales.hql
+  sparkport parse --dialect spark out/sql/
+  cat x.hql | sparkport parse -`,
 		Short: "Parse HiveQL or Spark SQL files and report every statement that fails",
 		Long: `parse reads SQL files (or every .q, .hql, .sql and .hive file under a folder)
 with the HiveQL or Spark SQL grammar. It prints one diagnostic per failed
 statement as file:line:col: error: message, and ends with the line
-"N statements parsed, M failed". Exit 1 when any statement failed.`,
+"N statements parsed, M failed". A file that fails in one statement still
+yields the others. "-" reads standard input.
+
+Exit codes: 0 all statements parsed, 1 some failed, 2 usage or I/O error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, ok := hiveql.ParseDialect(dialect)
@@ -36,7 +43,7 @@ statement as file:line:col: error: message, and ends with the line
 			if err != nil {
 				return err
 			}
-			results := parseFiles(files, d)
+			results := parseFiles(files, d, cmd.InOrStdin())
 			out := cmd.OutOrStdout()
 			var total, failed int
 			for _, r := range results {
@@ -137,7 +144,7 @@ func sqlFiles(args []string) ([]string, error) {
 
 // parseFiles parses files in parallel, one file per worker at a time, and
 // returns the results in the order of files.
-func parseFiles(files []string, d hiveql.Dialect) []fileResult {
+func parseFiles(files []string, d hiveql.Dialect, stdin io.Reader) []fileResult {
 	results := make([]fileResult, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -146,7 +153,7 @@ func parseFiles(files []string, d hiveql.Dialect) []fileResult {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = parseOne(files[i], d)
+				results[i] = parseOne(files[i], d, stdin)
 			}
 		}()
 	}
@@ -158,12 +165,12 @@ func parseFiles(files []string, d hiveql.Dialect) []fileResult {
 	return results
 }
 
-func parseOne(path string, d hiveql.Dialect) fileResult {
+func parseOne(path string, d hiveql.Dialect, stdin io.Reader) fileResult {
 	r := fileResult{Path: path, Diagnostics: []diagnostic{}}
 	var src []byte
 	var err error
 	if path == "-" {
-		src, err = readAllStdin()
+		src, err = io.ReadAll(stdin)
 	} else {
 		src, err = os.ReadFile(path)
 	}
@@ -184,8 +191,4 @@ func parseOne(path string, d hiveql.Dialect) fileResult {
 		r.Diagnostics = append(r.Diagnostics, diagnostic{Line: line, Col: col, Severity: "error", Message: e.Msg})
 	}
 	return r
-}
-
-func readAllStdin() ([]byte, error) {
-	return io_ReadAll(os.Stdin)
 }

@@ -11,7 +11,7 @@ import (
 // sorted by position. Parsing resumes after the next ';'.
 func Parse(src []byte, d Dialect) (*File, ErrorList) {
 	toks, comments, lexErrs := Lex(src, d)
-	p := &parser{src: src, d: d, toks: toks, comments: comments}
+	p := &parser{src: src, d: d, toks: toks, comments: comments, lexErrs: lexErrs}
 	f := p.parseFile()
 	errs := append(lexErrs, p.errs...)
 	errs.Sort()
@@ -45,6 +45,8 @@ type parser struct {
 	ci       int
 	errs     ErrorList
 	depth    int
+	lexErrs  ErrorList // in source order
+	li       int       // next lexer error to match to a statement
 	// dquoteIdents is set by "set hive.support.quoted.identifiers=standard":
 	// from then on Hive reads "x" as an identifier, as standard SQL does.
 	dquoteIdents bool
@@ -97,6 +99,15 @@ func (p *parser) statementSafe() (st *Statement) {
 	if k := p.tok().Kind; k != Semi && k != EOF {
 		p.fail("unexpected %s, expected ';'", p.describe())
 	}
+	// A statement holding a lexical error (an unterminated string, a stray
+	// byte) has been read, but not as its author wrote it: it fails too.
+	for p.li < len(p.lexErrs) && p.lexErrs[p.li].Pos < start {
+		p.li++
+	}
+	if p.li < len(p.lexErrs) && p.lexErrs[p.li].Pos <= p.prevEnd() {
+		st.Stmt = &BadStmt{Span: Span{start}, To: p.prevEnd()}
+		return st
+	}
 	st.Stmt = s
 	if c, ok := s.(*CLIStmt); ok && c.Command == "SET" {
 		if k, v, ok := c.KeyValue(); ok && strings.EqualFold(k, "hive.support.quoted.identifiers") {
@@ -133,12 +144,19 @@ func (p *parser) prevEnd() Pos {
 	if p.i == 0 {
 		return 0
 	}
-	return p.toks[p.i-1].End
+	return p.toks[min(p.i, len(p.toks))-1].End
 }
 
 // ---------------------------------------------------------------- token helpers
 
-func (p *parser) tok() *Token { return &p.toks[p.i] }
+// tok returns the current token. Past the end it keeps returning EOF, so
+// that a skip of several tokens after a look-ahead can never run off the end.
+func (p *parser) tok() *Token {
+	if p.i < len(p.toks) {
+		return &p.toks[p.i]
+	}
+	return &p.toks[len(p.toks)-1]
+}
 
 func (p *parser) peek(n int) *Token {
 	if p.i+n < len(p.toks) {
@@ -148,7 +166,7 @@ func (p *parser) peek(n int) *Token {
 }
 
 func (p *parser) next() Token {
-	t := p.toks[p.i]
+	t := *p.tok()
 	if t.Kind != EOF {
 		p.i++
 	}
@@ -448,7 +466,7 @@ func (p *parser) cliText(pos Pos, cmd string) Stmt {
 // many leading words name the statement.
 func (p *parser) generic(pos Pos, verbWords int) *GenericStmt {
 	var verb []string
-	for n := 0; n < verbWords; n++ {
+	for n := 0; n < verbWords && p.tok().Kind != EOF && p.tok().Kind != Semi; n++ {
 		verb = append(verb, strings.ToUpper(p.text(p.tok())))
 		p.i++
 	}

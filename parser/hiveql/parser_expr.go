@@ -626,7 +626,9 @@ func (p *parser) specialCall(name *Name) Expr {
 		p.expectOp(")")
 		return &SpecialCall{Span: Span{pos}, Name: fn, Words: []string{unit + " FROM"}, Args: []Expr{x}}
 	case "TRIM":
-		save := p.i
+		if !p.keywordInCall(KwFROM, KwBOTH) && !p.isWordAt(1, "LEADING") && !p.isWordAt(1, "TRAILING") {
+			return nil
+		}
 		p.expectOp("(")
 		sc := &SpecialCall{Span: Span{pos}, Name: fn}
 		word := ""
@@ -640,42 +642,18 @@ func (p *parser) specialCall(name *Name) Expr {
 			p.expectOp(")")
 			return sc
 		}
-		if word == "" && p.isOp(")") {
-			p.i = save
-			return nil
-		}
-		x := p.expr()
-		if !p.acceptKw(KwFROM) {
-			if word != "" {
-				p.fail("expected FROM in TRIM, found %s", p.describe())
-			}
-			p.i = save
-			return nil
-		}
+		x := p.binary(precBitOr)
+		p.expectKw(KwFROM)
 		sc.Words = append(sc.Words, word, "FROM")
 		sc.Args = append(sc.Args, x, p.expr())
 		p.expectOp(")")
 		return sc
 	case "SUBSTRING", "SUBSTR", "POSITION", "FLOOR", "CEIL", "OVERLAY":
-		save, saveErrs := p.i, len(p.errs)
-		p.expectOp("(")
-		var x Expr
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					if _, ok := r.(bailout); !ok {
-						panic(r)
-					}
-					x = nil
-				}
-			}()
-			x = p.binary(precBitOr)
-		}()
-		if x == nil || !(p.isKw(KwFROM) || p.isKw(KwIN) || p.isKw(KwTO) || p.isWord("PLACING")) {
-			p.i, p.errs = save, p.errs[:saveErrs]
+		if !p.keywordInCall(KwFROM, KwIN, KwTO, KwFOR) {
 			return nil
 		}
-		sc := &SpecialCall{Span: Span{pos}, Name: fn, Words: []string{""}, Args: []Expr{x}}
+		p.expectOp("(")
+		sc := &SpecialCall{Span: Span{pos}, Name: fn, Words: []string{""}, Args: []Expr{p.binary(precBitOr)}}
 		for {
 			t := p.tok()
 			if !(p.isKw(KwFROM) || p.isKw(KwIN) || p.isKw(KwTO) || p.isKw(KwFOR) || p.isWord("PLACING")) {
@@ -689,10 +667,49 @@ func (p *parser) specialCall(name *Name) Expr {
 				sc.Args = append(sc.Args, p.binary(precBitOr))
 			}
 		}
+		if len(sc.Args) == 1 {
+			p.fail("expected FROM, IN, TO or FOR in %s, found %s", fn, p.describe())
+		}
 		p.expectOp(")")
 		return sc
 	}
 	return nil
+}
+
+// keywordInCall reports whether one of kws appears directly inside the
+// parentheses that open at the current token, not nested deeper. It scans
+// instead of parsing and backtracking, which would be exponential on nested
+// calls such as substr(substr(substr(…))).
+func (p *parser) keywordInCall(kws ...Keyword) bool {
+	depth := 0
+	for n := 0; ; n++ {
+		t := p.peek(n)
+		switch t.Kind {
+		case EOF, Semi:
+			return false
+		case Op:
+			switch p.src[t.Pos] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 {
+					return false
+				}
+			}
+		case Word:
+			if depth == 1 {
+				for _, k := range kws {
+					if t.Kw == k {
+						return true
+					}
+				}
+				if strings.EqualFold(p.text(t), "PLACING") {
+					return true
+				}
+			}
+		}
+	}
 }
 
 func (p *parser) windowSpec() *Window {

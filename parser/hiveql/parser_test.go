@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func init() { debugPanics = true }
@@ -292,5 +293,23 @@ func TestDeepNesting(t *testing.T) {
 	_, errs := Parse([]byte(src), Hive)
 	if len(errs) == 0 || !strings.Contains(errs[0].Msg, "nesting too deep") {
 		t.Errorf("errors = %v", errs)
+	}
+}
+
+// TestNoBacktrackingBlowUp: nested keyword-syntax calls parse in linear
+// time (a backtracking parser takes 2^depth here).
+func TestNoBacktrackingBlowUp(t *testing.T) {
+	for _, fn := range []string{"substr", "trim", "position", "floor"} {
+		src := "select " + strings.Repeat(fn+"(", 40) + "x" + strings.Repeat(", 1)", 40)
+		done := make(chan struct{})
+		go func() {
+			Parse([]byte(src), Hive)
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s nested 40 deep did not parse within 5s", fn)
+		}
 	}
 }

@@ -116,7 +116,9 @@ func exprPrec(e Expr) int {
 	case *BinaryExpr:
 		return binaryPrec(x.Op)
 	case *UnaryExpr:
-		if x.Op == "NOT" || x.Op == "!" {
+		// "!" is read both as NOT (low) and as a prefix operator (high):
+		// on a primary it binds like the latter.
+		if x.Op == "NOT" || (x.Op == "!" && exprPrec(x.X) < precUnary) {
 			return precNot
 		}
 		return precUnary
@@ -196,9 +198,11 @@ func (pr *printer) expr(e Expr) {
 			pr.WriteString(x.Op)
 			// Never let "-" meet "-" or a number sign: "--" starts a comment.
 			sub := PrintExpr(x.X, pr.d)
-			if x.Op == "!" && exprPrec(x.X) >= precNot && exprPrec(x.X) < precUnary {
-				sub = "(" + sub + ")"
-			} else if x.Op != "!" && exprPrec(x.X) < precUnary {
+			min := precUnary
+			if x.Op == "!" {
+				min = precNot
+			}
+			if exprPrec(x.X) < min {
 				sub = "(" + sub + ")"
 			}
 			if strings.HasPrefix(sub, "-") || strings.HasPrefix(sub, "+") || strings.HasPrefix(sub, "!") {

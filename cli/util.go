@@ -1,5 +1,0 @@
-package cli
-
-import "io"
-
-var io_ReadAll = io.ReadAll
