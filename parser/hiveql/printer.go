@@ -235,13 +235,12 @@ func (pr *printer) expr(e Expr) {
 	case *InExpr:
 		pr.operand(x.X, precCmp)
 		pr.not(x.Not)
-		pr.WriteString(" IN (")
+		pr.WriteString(" IN ")
 		if x.Query != nil {
-			pr.query(x.Query)
+			pr.subquery(x.Query)
 		} else {
-			pr.exprs(x.List)
+			pr.parenExprs(x.List)
 		}
-		pr.WriteByte(')')
 	case *LikeExpr:
 		pr.operand(x.X, precCmp)
 		pr.not(x.Not)
@@ -257,18 +256,14 @@ func (pr *printer) expr(e Expr) {
 			pr.expr(x.Escape)
 		}
 	case *ExistsExpr:
-		pr.WriteString("EXISTS (")
-		pr.query(x.Query)
-		pr.WriteByte(')')
+		pr.WriteString("EXISTS ")
+		pr.subquery(x.Query)
 	case *SubqueryExpr:
-		pr.WriteByte('(')
-		pr.query(x.Query)
-		pr.WriteByte(')')
+		pr.subquery(x.Query)
 	case *QuantifiedExpr:
 		pr.operand(x.X, precCmp)
-		pr.w(" ", x.Op, " ", x.Quant, " (")
-		pr.query(x.Query)
-		pr.WriteByte(')')
+		pr.w(" ", x.Op, " ", x.Quant, " ")
+		pr.subquery(x.Query)
 	case *CaseExpr:
 		pr.WriteString("CASE")
 		if x.Operand != nil {
@@ -349,6 +344,17 @@ func (pr *printer) expr(e Expr) {
 	default:
 		panic("hiveql: cannot print expression " + strings.TrimPrefix(typeName(e), "*hiveql."))
 	}
+}
+
+// subquery prints (query) with the query indented on lines of its own.
+func (pr *printer) subquery(q *Query) {
+	pr.WriteByte('(')
+	pr.indent++
+	pr.nl()
+	pr.query(q)
+	pr.indent--
+	pr.nl()
+	pr.WriteByte(')')
 }
 
 func (pr *printer) not(not bool) {
@@ -782,13 +788,7 @@ func (pr *printer) tableRef(t TableRef) {
 		if x.Lateral {
 			pr.WriteString("LATERAL ")
 		}
-		pr.WriteByte('(')
-		pr.indent++
-		pr.nl()
-		pr.query(x.Query)
-		pr.indent--
-		pr.nl()
-		pr.WriteByte(')')
+		pr.subquery(x.Query)
 		if x.Sample != nil {
 			pr.tableSample(x.Sample)
 		}
