@@ -523,6 +523,21 @@ type (
 		Alias   *Ident
 		Columns []*Ident
 	}
+	// PTFRef is a Hive partitioned table function in FROM:
+	// noop(ON t PARTITION BY a ORDER BY b) alias, with named arguments
+	// arg1('…') after the ordering.
+	PTFRef struct {
+		Span
+		Name        *Name
+		Source      TableRef
+		PartitionKw string // PARTITION, DISTRIBUTE or CLUSTER
+		PartitionBy []Expr
+		OrderKw     string // ORDER or SORT
+		OrderBy     []*OrderItem
+		Args        []*FuncCall
+		As          bool
+		Alias       *Ident
+	}
 	// UniqueJoin is Hive's FROM UNIQUEJOIN [PRESERVE] t (keys), ….
 	UniqueJoin struct {
 		Span
@@ -1058,6 +1073,7 @@ func (*LateralView) tableRefNode() {}
 func (*FuncRef) tableRefNode()     {}
 func (*ValuesRef) tableRefNode()   {}
 func (*UniqueJoin) tableRefNode()  {}
+func (*PTFRef) tableRefNode()      {}
 
 func (*AlterAddPartitions) alterNode()  {}
 func (*AlterDropPartitions) alterNode() {}

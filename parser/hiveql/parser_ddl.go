@@ -230,7 +230,7 @@ func (p *parser) columnDefs(typeOptional bool) []*ColumnDef {
 
 func (p *parser) columnDef(typeOptional bool) *ColumnDef {
 	c := &ColumnDef{Span: Span{p.tok().Pos}, Name: p.ident()}
-	if !typeOptional || (p.isIdentStart() && !p.isKw(KwCOMMENT)) {
+	if !typeOptional || (p.isIdentStart() && !p.isKw(KwCOMMENT) && !reserved[p.tok().Kw]) {
 		p.acceptOp(":")
 		c.Type = p.dataType()
 	}

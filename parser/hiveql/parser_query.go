@@ -582,6 +582,9 @@ func (p *parser) tableFactor() TableRef {
 		for p.isOpAt(n, ".") {
 			n += 2
 		}
+		if p.isOpAt(n, "(") && p.isKwAt(n+1, KwON) {
+			return p.ptf()
+		}
 		if p.isOpAt(n, "(") && p.peek(n+1).Kind != String {
 			f := &FuncRef{Span: Span{pos}, Func: p.columnOrCall()}
 			f.As, f.Alias, f.Columns = p.aliasWithColumns()
@@ -654,4 +657,51 @@ func (p *parser) tableSample() *TableSample {
 	}
 	p.expectOp(")")
 	return ts
+}
+
+// ptf reads a Hive partitioned table function (windowing PTFs such as noop
+// or matchpath): name(ON source [PARTITION|DISTRIBUTE|CLUSTER BY …]
+// [ORDER|SORT BY …] [arg(expr), …]) [alias].
+func (p *parser) ptf() TableRef {
+	pos := p.tok().Pos
+	f := &PTFRef{Span: Span{pos}, Name: p.name()}
+	p.expectOp("(")
+	p.expectKw(KwON)
+	if n := 1; p.isIdentStart() {
+		for p.isOpAt(n, ".") {
+			n += 2
+		}
+		if p.isOpAt(n, "(") && p.isKwAt(n+1, KwON) {
+			f.Source = p.ptf()
+		}
+	}
+	if f.Source == nil {
+		f.Source = p.tableFactor()
+	}
+	if p.isKw(KwPARTITION) || p.isKw(KwDISTRIBUTE) || p.isKw(KwCLUSTER) {
+		f.PartitionKw = p.tok().Kw.String()
+		p.i++
+		p.expectKw(KwBY)
+		f.PartitionBy = p.exprList()
+	}
+	if p.isKw(KwORDER) || p.isKw(KwSORT) {
+		f.OrderKw = p.tok().Kw.String()
+		p.i++
+		p.expectKw(KwBY)
+		f.OrderBy = p.orderItems()
+	}
+	for p.isIdentStart() && p.isOpAt(1, "(") {
+		n := p.name()
+		call, ok := p.funcCall(n).(*FuncCall)
+		if !ok {
+			p.fail("expected a table function argument")
+		}
+		f.Args = append(f.Args, call)
+		if !p.acceptOp(",") {
+			break
+		}
+	}
+	p.expectOp(")")
+	f.As, f.Alias = p.optAlias()
+	return f
 }

@@ -839,6 +839,27 @@ func (pr *printer) tableRef(t TableRef) {
 	case *ValuesRef:
 		pr.values(x.Values)
 		pr.alias(x.As, x.Alias, x.Columns)
+	case *PTFRef:
+		pr.name(x.Name)
+		pr.WriteString("(ON ")
+		pr.tableRef(x.Source)
+		if x.PartitionBy != nil {
+			pr.w(" ", x.PartitionKw, " BY ")
+			pr.exprs(x.PartitionBy)
+		}
+		if x.OrderBy != nil {
+			pr.w(" ", x.OrderKw, " BY ")
+			pr.orderItems(x.OrderBy)
+		}
+		for i, a := range x.Args {
+			if i > 0 {
+				pr.WriteByte(',')
+			}
+			pr.WriteByte(' ')
+			pr.funcCall(a)
+		}
+		pr.WriteByte(')')
+		pr.alias(x.As, x.Alias, nil)
 	case *UniqueJoin:
 		pr.WriteString("UNIQUEJOIN ")
 		for i, it := range x.Items {
