@@ -682,7 +682,7 @@ type MergeWhen struct {
 type CreateTableStmt struct {
 	Span
 	OrReplace     bool
-	Temporary     string // TEMPORARY or TEMP as written? always TEMPORARY
+	Temporary     bool
 	External      bool
 	Transactional bool
 	IfNotExists   bool

@@ -77,10 +77,7 @@ func (p *parser) ifExists() bool {
 }
 
 func (p *parser) createTable(pos Pos, orReplace, temporary, external, transactional bool) Stmt {
-	s := &CreateTableStmt{Span: Span{pos}, OrReplace: orReplace, External: external, Transactional: transactional}
-	if temporary {
-		s.Temporary = "TEMPORARY"
-	}
+	s := &CreateTableStmt{Span: Span{pos}, OrReplace: orReplace, Temporary: temporary, External: external, Transactional: transactional}
 	s.IfNotExists = p.ifNotExists()
 	s.Name = p.name()
 	if p.acceptKw(KwLIKE) {

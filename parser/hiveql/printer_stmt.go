@@ -475,7 +475,7 @@ func (pr *printer) createTable(c *CreateTableStmt) {
 	if c.OrReplace {
 		pr.WriteString("OR REPLACE ")
 	}
-	if c.Temporary != "" {
+	if c.Temporary {
 		pr.WriteString("TEMPORARY ")
 	}
 	if c.External {
