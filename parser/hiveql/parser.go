@@ -633,7 +633,7 @@ func (p *parser) fromFirst(w *With) Stmt {
 		if body == nil {
 			break
 		}
-		body.Select = p.selectCore(false)
+		body.Select = p.selectCore(true)
 		p.tail(&body.Tail)
 		m.Bodies = append(m.Bodies, body)
 	}

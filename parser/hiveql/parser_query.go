@@ -74,14 +74,14 @@ func (p *parser) queryPrimary() QueryBody {
 		p.expectOp(")")
 		return &ParenQuery{Span: Span{t.Pos}, Query: q}
 	case t.Kind == Word && (t.Kw == KwSELECT || t.Kw == KwMAP || t.Kw == KwREDUCE):
-		return p.selectCore(true)
+		return p.selectCore(false)
 	case t.Kind == Word && t.Kw == KwVALUES:
 		return p.values()
 	case t.Kind == Word && t.Kw == KwFROM:
 		// FROM src SELECT … as a query (Hive allows it in subqueries).
 		p.i++
 		from := p.fromClause()
-		s := p.selectCore(false)
+		s := p.selectCore(true)
 		s.From = from
 		s.At = t.Pos
 		s.FromFirst = true
@@ -146,9 +146,10 @@ func (p *parser) tail(t *Tail) {
 	}
 }
 
-// selectCore reads one SELECT block. With needKw false it also accepts a
-// block whose FROM came first (the FROM-first and multi-insert forms).
-func (p *parser) selectCore(needKw bool) *Select {
+// selectCore reads one SELECT block (or a MAP / REDUCE block). With
+// fromFirst, the block's FROM came before it (the FROM-first and
+// multi-insert forms), so it has no FROM clause of its own.
+func (p *parser) selectCore(fromFirst bool) *Select {
 	t := p.tok()
 	s := &Select{Span: Span{t.Pos}}
 	switch {
@@ -177,7 +178,7 @@ func (p *parser) selectCore(needKw bool) *Select {
 			s.Items = p.selectItems()
 		}
 	}
-	if p.acceptKw(KwFROM) {
+	if !fromFirst && p.acceptKw(KwFROM) {
 		s.From = p.fromClause()
 	}
 	if p.acceptKw(KwWHERE) {
