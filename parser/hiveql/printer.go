@@ -318,6 +318,10 @@ func (pr *printer) expr(e Expr) {
 		pr.WriteByte(']')
 	case *FieldExpr:
 		pr.operand(x.X, precPostfix)
+		if _, isNum := x.X.(*NumberLit); isNum {
+			// "0.x" would lex as a number; "0 .x" is the field of 0.
+			pr.WriteByte(' ')
+		}
 		pr.WriteByte('.')
 		pr.ident(x.Field)
 	case *ParenExpr:

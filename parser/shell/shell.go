@@ -1,0 +1,682 @@
+package shell
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Redacted replaces every secret value.
+const Redacted = "<redacted>"
+
+// Script is what a shell script does, as far as a migration cares.
+type Script struct {
+	Commands []*Command
+	Secrets  []Secret
+	Params   []*Param
+	Diags    []Diag
+}
+
+// Diag is a warning or error at line:col (1-based).
+type Diag struct {
+	Line, Col int
+	Severity  string
+	Msg       string
+}
+
+func (d Diag) String() string { return fmt.Sprintf("%d:%d: %s: %s", d.Line, d.Col, d.Severity, d.Msg) }
+
+// Secret is a credential found in the script. It holds where and what kind,
+// never the value.
+type Secret struct {
+	Line, Col int
+	What      string // e.g. "--password argument", "password in JDBC URL", "variable DB_PASS"
+}
+
+// Param is a value the script takes from outside or derives from the run:
+// a positional argument, an environment variable it never sets, or a date
+// computed from the run date.
+type Param struct {
+	Name       string // the variable, or "1" for $1
+	Kind       string // "positional", "date", "env"
+	Line       int
+	Positional string // for a variable set from ${1:-…}: "1"
+	Default    string // default value, when there is one
+	Base       string // date: "run_date" or the variable the date is computed from
+	Offset     string // date: "-1 day", "+0 day", …
+	Format     string // date: the +FORMAT, e.g. %Y%m%d
+}
+
+// KV is a name=value option.
+type KV struct{ Key, Value string }
+
+// Command is one invocation of a tool that matters.
+type Command struct {
+	Line, Col int
+	Tool      string   // argv[0]'s base name: hive, beeline, sqoop, hadoop, ./load.sh, …
+	Kind      string   // hive-sql, spark-sql, spark-submit, sqoop-import, sqoop-export, hdfs, mapreduce, embulk, digdag, python, mysql, script
+	Args      []string // evaluated arguments, secrets redacted
+	SQL       string   // inline SQL: -e / --query text or a heredoc
+	SQLLine   int      // where the SQL text starts
+	Files     []string // -f files
+	InitFiles []string // -i files
+	Vars      []KV     // --hivevar, -d, --define
+	Conf      []KV     // --hiveconf, --conf
+	Options   []KV     // other --name value options (sqoop, spark-submit)
+	HDFSOp    string   // -put, -get, -rm, … for hdfs commands
+	Paths     []string // operands of hdfs commands, the jar and main class of hadoop jar, the script of a script call
+}
+
+// Parse reads one script. name is used in messages only.
+func Parse(name string, src []byte) *Script {
+	s := &Script{}
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(string(src)), name)
+	if err != nil {
+		line, col := 1, 1
+		if pe, ok := err.(syntax.ParseError); ok {
+			line, col = int(pe.Pos.Line()), int(pe.Pos.Col())
+			err = fmt.Errorf("%s", pe.Text)
+		}
+		s.Diags = append(s.Diags, Diag{Line: line, Col: col, Severity: "error", Msg: err.Error()})
+		return s
+	}
+	e := &evaluator{s: s, env: map[string]string{}, funcs: map[string]*syntax.Stmt{}, params: map[string]*Param{}}
+	e.stmts(f.Stmts)
+	sort.SliceStable(s.Params, func(i, j int) bool { return s.Params[i].Line < s.Params[j].Line })
+	return s
+}
+
+type evaluator struct {
+	s      *Script
+	env    map[string]string
+	funcs  map[string]*syntax.Stmt
+	params map[string]*Param
+	args   []string // positional parameters inside a function
+	depth  int
+}
+
+func (e *evaluator) stmts(list []*syntax.Stmt) {
+	for _, st := range list {
+		e.stmt(st)
+	}
+}
+
+func (e *evaluator) stmt(st *syntax.Stmt) {
+	if st == nil || e.depth > 50 {
+		return
+	}
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		e.call(st, c)
+	case *syntax.DeclClause:
+		for _, a := range c.Args {
+			e.assign(a)
+		}
+	case *syntax.BinaryCmd:
+		e.stmt(c.X)
+		e.stmt(c.Y)
+	case *syntax.Block:
+		e.stmts(c.Stmts)
+	case *syntax.Subshell:
+		e.stmts(c.Stmts)
+	case *syntax.IfClause:
+		for ic := c; ic != nil; ic = ic.Else {
+			e.stmts(ic.Cond)
+			e.stmts(ic.Then)
+		}
+	case *syntax.WhileClause:
+		e.stmts(c.Cond)
+		e.stmts(c.Do)
+	case *syntax.CaseClause:
+		for _, it := range c.Items {
+			e.stmts(it.Stmts)
+		}
+	case *syntax.ForClause:
+		wi, ok := c.Loop.(*syntax.WordIter)
+		if !ok {
+			e.stmts(c.Do)
+			return
+		}
+		name := wi.Name.Value
+		var items []string
+		literal := true
+		for _, w := range wi.Items {
+			v, lit := e.word(w)
+			if !lit {
+				literal = false
+			}
+			items = append(items, strings.Fields(v)...)
+		}
+		if !literal || len(items) == 0 || len(items) > 100 {
+			// Not a literal list: run the body once with the variable symbolic.
+			e.env[name] = "${" + name + "}"
+			e.stmts(c.Do)
+			return
+		}
+		for _, it := range items {
+			e.env[name] = it
+			e.stmts(c.Do)
+		}
+	case *syntax.FuncDecl:
+		e.funcs[c.Name.Value] = c.Body
+	}
+}
+
+// assign records NAME=value, turning dates and positional defaults into
+// parameters and secrets into Redacted.
+func (e *evaluator) assign(a *syntax.Assign) {
+	if a.Name == nil {
+		return
+	}
+	name := a.Name.Value
+	if a.Value == nil {
+		if _, set := e.env[name]; !set && !a.Naked {
+			e.env[name] = ""
+		}
+		return
+	}
+	if p := e.paramFromWord(name, a.Value); p != nil {
+		e.env[name] = "${" + name + "}"
+		return
+	}
+	v, _ := e.word(a.Value)
+	if v != "" && secretName.MatchString(name) && !strings.Contains(v, Redacted) && !isPureReference(a.Value) {
+		e.secret(a.Pos(), "variable "+name)
+		v = Redacted
+	}
+	e.env[name] = v
+}
+
+var secretName = regexp.MustCompile(`(?i)(pass(wd|word)?|secret|token|api_?key|access_?key|credential)`)
+
+func isPureReference(w *syntax.Word) bool {
+	if len(w.Parts) != 1 {
+		return false
+	}
+	switch p := w.Parts[0].(type) {
+	case *syntax.ParamExp:
+		return true
+	case *syntax.DblQuoted:
+		if len(p.Parts) == 1 {
+			_, ok := p.Parts[0].(*syntax.ParamExp)
+			return ok
+		}
+	}
+	return false
+}
+
+func (e *evaluator) secret(pos syntax.Pos, what string) {
+	e.s.Secrets = append(e.s.Secrets, Secret{Line: int(pos.Line()), Col: int(pos.Col()), What: what})
+}
+
+// paramFromWord recognises VAR=${1:-default}, VAR=$(date …) and their
+// quoted forms, and records a Param for VAR.
+func (e *evaluator) paramFromWord(name string, w *syntax.Word) *Param {
+	part := singlePart(w)
+	line := int(w.Pos().Line())
+	switch p := part.(type) {
+	case *syntax.ParamExp:
+		if p.Param == nil || !isDigits(p.Param.Value) {
+			return nil
+		}
+		prm := &Param{Name: name, Kind: "positional", Line: line, Positional: p.Param.Value}
+		if p.Exp != nil && (p.Exp.Op == syntax.DefaultUnsetOrNull || p.Exp.Op == syntax.DefaultUnset) && p.Exp.Word != nil {
+			if d := e.dateFromWord(p.Exp.Word); d != nil {
+				prm.Kind, prm.Base, prm.Offset, prm.Format = "date", d.Base, d.Offset, d.Format
+			} else {
+				prm.Default, _ = e.word(p.Exp.Word)
+			}
+		}
+		e.addParam(prm)
+		return prm
+	case *syntax.CmdSubst:
+		d := e.dateFromWord(w)
+		if d == nil {
+			return nil
+		}
+		d.Name, d.Line = name, line
+		e.addParam(d)
+		return d
+	}
+	return nil
+}
+
+func (e *evaluator) addParam(p *Param) {
+	if old, ok := e.params[p.Name]; ok {
+		*old = *p
+		return
+	}
+	e.params[p.Name] = p
+	e.s.Params = append(e.s.Params, p)
+}
+
+func singlePart(w *syntax.Word) syntax.WordPart {
+	if len(w.Parts) != 1 {
+		return nil
+	}
+	if dq, ok := w.Parts[0].(*syntax.DblQuoted); ok {
+		if len(dq.Parts) != 1 {
+			return nil
+		}
+		return dq.Parts[0]
+	}
+	return w.Parts[0]
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// dateFromWord reads $(date [-d|--date EXPR] [+FORMAT]) into a date Param
+// (without a name), or returns nil.
+func (e *evaluator) dateFromWord(w *syntax.Word) *Param {
+	cs, ok := singlePart(w).(*syntax.CmdSubst)
+	if !ok || len(cs.Stmts) != 1 {
+		return nil
+	}
+	call, ok := cs.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	if v, _ := e.word(call.Args[0]); v != "date" {
+		return nil
+	}
+	p := &Param{Kind: "date", Base: "run_date", Offset: "+0 day"}
+	args := call.Args[1:]
+	for i := 0; i < len(args); i++ {
+		v, _ := e.word(args[i])
+		switch {
+		case strings.HasPrefix(v, "+"):
+			p.Format = v[1:]
+		case v == "-d" || v == "--date":
+			if i+1 < len(args) {
+				i++
+				expr, _ := e.word(args[i])
+				p.Base, p.Offset = dateExpr(expr)
+			}
+		case strings.HasPrefix(v, "--date="):
+			p.Base, p.Offset = dateExpr(strings.TrimPrefix(v, "--date="))
+		case strings.HasPrefix(v, "-d") && len(v) > 2:
+			p.Base, p.Offset = dateExpr(v[2:])
+		}
+	}
+	return p
+}
+
+// dateExpr reads GNU date's relative expressions: "1 day ago", "yesterday",
+// "-1 days", "${DT} -1 day", "now". It returns the base and the offset.
+func dateExpr(s string) (base, offset string) {
+	base = "run_date"
+	n, unit, sign := 0, "day", 1
+	for _, f := range strings.Fields(s) {
+		lf := strings.ToLower(f)
+		switch {
+		case strings.HasPrefix(f, "${") && strings.HasSuffix(f, "}"):
+			base = strings.TrimSuffix(strings.TrimPrefix(f, "${"), "}")
+		case lf == "yesterday":
+			n = -1
+		case lf == "tomorrow":
+			n = 1
+		case lf == "today" || lf == "now":
+		case lf == "ago":
+			sign = -sign
+		case isSignedInt(lf):
+			fmt.Sscan(lf, &n)
+		default:
+			u := strings.TrimSuffix(lf, "s")
+			switch u {
+			case "day", "week", "month", "year", "hour", "minute":
+				unit = u
+			default:
+				if base == "run_date" {
+					base = f // an absolute date or another expression: keep it
+				}
+			}
+		}
+	}
+	n *= sign
+	return base, fmt.Sprintf("%+d %s", n, unit)
+}
+
+func isSignedInt(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
+	return isDigits(s)
+}
+
+// word evaluates a word to a string. lit reports whether it is fully known
+// (no symbolic variable, no unknown command substitution).
+func (e *evaluator) word(w *syntax.Word) (string, bool) {
+	if w == nil {
+		return "", true
+	}
+	var b strings.Builder
+	lit := e.parts(&b, w.Parts)
+	return b.String(), lit
+}
+
+func (e *evaluator) parts(b *strings.Builder, parts []syntax.WordPart) bool {
+	lit := true
+	for _, part := range parts {
+		switch p := part.(type) {
+		case *syntax.Lit:
+			b.WriteString(p.Value)
+		case *syntax.SglQuoted:
+			b.WriteString(p.Value)
+		case *syntax.DblQuoted:
+			if !e.parts(b, p.Parts) {
+				lit = false
+			}
+		case *syntax.ParamExp:
+			v, ok := e.param(p)
+			b.WriteString(v)
+			if !ok {
+				lit = false
+			}
+		case *syntax.CmdSubst:
+			// Commands inside $(…) run too: a hive -e inside one counts.
+			e.stmts(p.Stmts)
+			if d := e.dateFromWord(&syntax.Word{Parts: []syntax.WordPart{p}}); d != nil {
+				fmt.Fprintf(b, "${date:%s:%s:%s}", d.Base, d.Offset, d.Format)
+			} else {
+				b.WriteString("$(…)")
+			}
+			lit = false
+		default:
+			lit = false
+		}
+	}
+	return lit
+}
+
+// param expands $X / ${X} / ${X:-d}. Unknown names stay symbolic and are
+// listed as env parameters.
+func (e *evaluator) param(p *syntax.ParamExp) (string, bool) {
+	if p.Param == nil {
+		return "${…}", false
+	}
+	name := p.Param.Value
+	if isDigits(name) {
+		i := int(name[0] - '0')
+		if len(name) == 1 && i >= 1 && i <= len(e.args) {
+			return e.args[i-1], true
+		}
+		if _, ok := e.params[name]; !ok {
+			prm := &Param{Name: name, Kind: "positional", Line: int(p.Pos().Line())}
+			if p.Exp != nil && p.Exp.Word != nil {
+				prm.Default, _ = e.word(p.Exp.Word)
+			}
+			e.addParam(prm)
+		}
+		return "${" + name + "}", false
+	}
+	if v, ok := e.env[name]; ok && p.Exp == nil {
+		return v, !strings.Contains(v, "${")
+	}
+	if v, ok := e.env[name]; ok && v != "" {
+		return v, !strings.Contains(v, "${")
+	}
+	if p.Exp != nil && (p.Exp.Op == syntax.DefaultUnsetOrNull || p.Exp.Op == syntax.DefaultUnset) {
+		return e.word(p.Exp.Word)
+	}
+	switch name {
+	case "@", "*", "#", "?", "$", "!", "0":
+		return "$" + name, false
+	}
+	if _, ok := e.params[name]; !ok {
+		e.addParam(&Param{Name: name, Kind: "env", Line: int(p.Pos().Line())})
+	}
+	return "${" + name + "}", false
+}
+
+// call handles a simple command: assignments alone, a function call, or a
+// tool invocation.
+func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
+	if len(c.Args) == 0 {
+		for _, a := range c.Assigns {
+			e.assign(a)
+		}
+		return
+	}
+	args := make([]string, len(c.Args))
+	for i, w := range c.Args {
+		args[i], _ = e.word(w)
+	}
+	if body, ok := e.funcs[args[0]]; ok {
+		saved := e.args
+		e.args = args[1:]
+		e.depth++
+		e.stmt(body)
+		e.depth--
+		e.args = saved
+		return
+	}
+	e.redactArgs(c, args)
+	cmd := classify(args)
+	if cmd == nil {
+		return
+	}
+	pos := c.Args[0].Pos()
+	cmd.Line, cmd.Col = int(pos.Line()), int(pos.Col())
+	for _, r := range st.Redirs {
+		if (r.Op == syntax.Hdoc || r.Op == syntax.DashHdoc) && r.Hdoc != nil && isSQLTool(cmd.Kind) {
+			cmd.SQL, _ = e.word(r.Hdoc)
+			cmd.SQLLine = int(r.Hdoc.Pos().Line())
+		}
+	}
+	if cmd.SQL != "" && cmd.SQLLine == 0 {
+		cmd.SQLLine = cmd.Line
+	}
+	e.s.Commands = append(e.s.Commands, cmd)
+}
+
+func isSQLTool(kind string) bool {
+	return kind == "hive-sql" || kind == "spark-sql" || kind == "mysql"
+}
+
+var jdbcPassword = regexp.MustCompile(`(?i)([?&;:]password=)([^&;]*)`)
+
+// redactArgs finds secrets on a command line and replaces them in args.
+func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
+	tool := path.Base(args[0])
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		pos := c.Args[i].Pos()
+		switch {
+		case a == "--password" || (a == "-p" && (tool == "beeline" || tool == "mysql")) || a == "--pass" || a == "-w" && tool == "beeline":
+			if i+1 < len(args) && args[i+1] != Redacted {
+				e.secret(c.Args[i+1].Pos(), a+" argument")
+				args[i+1] = Redacted
+			}
+			i++
+		case strings.HasPrefix(a, "--password="):
+			if v := strings.TrimPrefix(a, "--password="); v != "" && v != Redacted {
+				e.secret(pos, "--password argument")
+				args[i] = "--password=" + Redacted
+			}
+		case tool == "mysql" && strings.HasPrefix(a, "-p") && len(a) > 2:
+			if a[2:] != Redacted {
+				e.secret(pos, "-p argument")
+				args[i] = "-p" + Redacted
+			}
+		}
+		if m := jdbcPassword.FindStringSubmatchIndex(args[i]); m != nil && args[i][m[4]:m[5]] != Redacted && m[5] > m[4] {
+			e.secret(pos, "password in JDBC URL")
+			args[i] = jdbcPassword.ReplaceAllString(args[i], "${1}"+Redacted)
+		}
+	}
+}
+
+// classify turns an argument vector into a Command, or nil when the command
+// does not matter to the migration (echo, mkdir, rm of local files, …).
+func classify(args []string) *Command {
+	tool := path.Base(args[0])
+	cmd := &Command{Tool: tool, Args: args}
+	rest := args[1:]
+	switch tool {
+	case "hive", "beeline", "spark-sql":
+		cmd.Kind = "hive-sql"
+		if tool == "spark-sql" {
+			cmd.Kind = "spark-sql"
+		}
+		sqlOptions(cmd, rest)
+	case "spark-submit":
+		cmd.Kind = "spark-submit"
+		genericOptions(cmd, rest)
+	case "sqoop":
+		if len(rest) == 0 {
+			return nil
+		}
+		switch rest[0] {
+		case "import", "import-all-tables":
+			cmd.Kind = "sqoop-import"
+		case "export":
+			cmd.Kind = "sqoop-export"
+		default:
+			cmd.Kind = "sqoop-" + rest[0]
+		}
+		genericOptions(cmd, rest[1:])
+		for _, o := range cmd.Options {
+			if o.Key == "query" || o.Key == "e" {
+				cmd.SQL = o.Value
+			}
+		}
+	case "hadoop", "hdfs":
+		if len(rest) == 0 {
+			return nil
+		}
+		switch rest[0] {
+		case "fs", "dfs":
+			cmd.Kind = "hdfs"
+			if len(rest) > 1 {
+				cmd.HDFSOp = rest[1]
+				for _, a := range rest[2:] {
+					if !strings.HasPrefix(a, "-") {
+						cmd.Paths = append(cmd.Paths, a)
+					}
+				}
+			}
+		case "jar":
+			cmd.Kind = "mapreduce"
+			cmd.Paths = rest[1:]
+		case "distcp":
+			cmd.Kind = "hdfs"
+			cmd.HDFSOp = "distcp"
+			cmd.Paths = rest[1:]
+		default:
+			return nil
+		}
+	case "embulk":
+		cmd.Kind = "embulk"
+		cmd.Paths = rest
+	case "digdag":
+		cmd.Kind = "digdag"
+		cmd.Paths = rest
+	case "python", "python2", "python3":
+		cmd.Kind = "python"
+		cmd.Paths = rest
+	case "mysql":
+		cmd.Kind = "mysql"
+		for i := 0; i < len(rest); i++ {
+			if (rest[i] == "-e" || rest[i] == "--execute") && i+1 < len(rest) {
+				cmd.SQL = rest[i+1]
+				i++
+			}
+		}
+	case "sh", "bash", "ksh", "source", ".":
+		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+			return nil
+		}
+		cmd.Kind = "script"
+		cmd.Paths = rest[:1]
+	default:
+		if strings.HasSuffix(tool, ".sh") || strings.HasPrefix(args[0], "./") || strings.HasPrefix(args[0], "/") && strings.Contains(args[0], "/bin/") {
+			cmd.Kind = "script"
+			cmd.Paths = args[:1]
+			return cmd
+		}
+		return nil
+	}
+	return cmd
+}
+
+// sqlOptions reads hive / beeline / spark-sql options.
+func sqlOptions(cmd *Command, rest []string) {
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		val := func() string {
+			if i+1 < len(rest) {
+				i++
+				return rest[i]
+			}
+			return ""
+		}
+		switch a {
+		case "-e":
+			cmd.SQL = val()
+		case "-f":
+			cmd.Files = append(cmd.Files, val())
+		case "-i":
+			cmd.InitFiles = append(cmd.InitFiles, val())
+		case "--hivevar", "-hivevar", "-d", "--define", "-define":
+			cmd.Vars = append(cmd.Vars, splitKV(val()))
+		case "--hiveconf", "-hiveconf", "--conf":
+			cmd.Conf = append(cmd.Conf, splitKV(val()))
+		case "-u", "-n", "-p", "-w", "--database", "-database", "--master", "--queue", "--name", "--num-executors", "--executor-memory", "--driver-memory", "--executor-cores":
+			cmd.Options = append(cmd.Options, KV{strings.TrimLeft(a, "-"), val()})
+		default:
+			if k, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "--") {
+				switch k {
+				case "--hivevar", "--define":
+					cmd.Vars = append(cmd.Vars, splitKV(v))
+				case "--hiveconf", "--conf":
+					cmd.Conf = append(cmd.Conf, splitKV(v))
+				default:
+					cmd.Options = append(cmd.Options, KV{strings.TrimLeft(k, "-"), v})
+				}
+			} else if strings.HasPrefix(a, "-") {
+				cmd.Options = append(cmd.Options, KV{strings.TrimLeft(a, "-"), ""})
+			}
+		}
+	}
+}
+
+// genericOptions reads --name value and --name=value pairs (sqoop,
+// spark-submit); a bare word after the options is kept in Paths.
+func genericOptions(cmd *Command, rest []string) {
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if !strings.HasPrefix(a, "-") {
+			cmd.Paths = append(cmd.Paths, a)
+			continue
+		}
+		key := strings.TrimLeft(a, "-")
+		if k, v, ok := strings.Cut(key, "="); ok {
+			cmd.Options = append(cmd.Options, KV{k, v})
+			continue
+		}
+		if i+1 < len(rest) && !strings.HasPrefix(rest[i+1], "--") {
+			i++
+			if key == "conf" {
+				cmd.Conf = append(cmd.Conf, splitKV(rest[i]))
+				continue
+			}
+			cmd.Options = append(cmd.Options, KV{key, rest[i]})
+			continue
+		}
+		cmd.Options = append(cmd.Options, KV{key, ""})
+	}
+}
+
+func splitKV(s string) KV {
+	k, v, _ := strings.Cut(s, "=")
+	return KV{k, v}
+}

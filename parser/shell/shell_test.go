@@ -1,0 +1,234 @@
+package shell
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/sparkport/sparkport/internal/realworld"
+)
+
+const daily = `#!/bin/bash
+# 日次売上 daily sales
+set -eu
+DT=${1:-$(date -d '1 day ago' +%Y%m%d)}
+DT_DASH=$(date -d "${DT}" +%F)
+BASE=/home/batch
+export HIVE_OPTS="--hiveconf mapreduce.job.queuename=batch"
+DB_PASS='s3cr3t-pw'
+
+hive --hivevar dt=${DT} -hiveconf hive.exec.dynamic.partition.mode=nonstrict -f ${BASE}/sql/daily_sales.hql
+
+sqoop import --connect "jdbc:mysql://db01/shop?user=etl&password=hunter2" \
+  --username etl --password "$DB_PASS" --table orders \
+  --target-dir /user/etl/orders/${DT} --hive-import --hive-table lake.orders
+
+hadoop fs -rm -r -f /tmp/sales/${DT}
+hdfs dfs -put /data/export/${DT_DASH}.csv /user/etl/incoming/
+
+for t in orders users shops; do
+  hive -e "msck repair table lake.${t}"
+done
+
+load() {
+  beeline -u jdbc:hive2://hs2:10000 -n etl -p 'pa55' -e "select count(*) from lake.$1"
+}
+load orders
+
+hive <<EOF
+insert overwrite table mart.kpi partition (dt='${DT}')
+select count(*) from lake.orders where dt='${DT}';
+EOF
+
+mysql -uetl -pmysqlpw -e "delete from stage where dt='${DT}'"
+./notify.sh "${DT}" ${SLACK_CHANNEL}
+`
+
+func TestParseDaily(t *testing.T) {
+	s := Parse("daily.sh", []byte(daily))
+	if len(s.Diags) != 0 {
+		t.Fatalf("diags: %v", s.Diags)
+	}
+	var got []string
+	for _, c := range s.Commands {
+		got = append(got, c.Kind)
+	}
+	want := "hive-sql sqoop-import hdfs hdfs hive-sql hive-sql hive-sql hive-sql hive-sql mysql script"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("kinds:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	hive := s.Commands[0]
+	if hive.Line != 10 || !reflect.DeepEqual(hive.Files, []string{"/home/batch/sql/daily_sales.hql"}) ||
+		!reflect.DeepEqual(hive.Vars, []KV{{"dt", "${DT}"}}) ||
+		!reflect.DeepEqual(hive.Conf, []KV{{"hive.exec.dynamic.partition.mode", "nonstrict"}}) {
+		t.Errorf("hive = %+v", hive)
+	}
+	sq := s.Commands[1]
+	opts := map[string]string{}
+	for _, o := range sq.Options {
+		opts[o.Key] = o.Value
+	}
+	if opts["table"] != "orders" || opts["target-dir"] != "/user/etl/orders/${DT}" || opts["hive-table"] != "lake.orders" || opts["password"] != Redacted {
+		t.Errorf("sqoop options = %v", opts)
+	}
+	if !strings.Contains(opts["connect"], "password="+Redacted) {
+		t.Errorf("connect = %q", opts["connect"])
+	}
+	if c := s.Commands[2]; c.HDFSOp != "-rm" || !reflect.DeepEqual(c.Paths, []string{"/tmp/sales/${DT}"}) {
+		t.Errorf("hadoop fs = %+v", c)
+	}
+	// The literal for-loop expands to one command per table.
+	for i, tbl := range []string{"orders", "users", "shops"} {
+		if c := s.Commands[4+i]; c.SQL != "msck repair table lake."+tbl || c.Line != 20 {
+			t.Errorf("loop %d = %q at %d", i, c.SQL, c.Line)
+		}
+	}
+	// The function call binds $1.
+	if c := s.Commands[7]; c.Tool != "beeline" || c.SQL != "select count(*) from lake.orders" {
+		t.Errorf("beeline = %+v", c)
+	}
+	// The heredoc is the command's SQL, starting on the line after <<EOF.
+	if c := s.Commands[8]; c.SQLLine != 29 || !strings.HasPrefix(c.SQL, "insert overwrite table mart.kpi partition (dt='${DT}')") {
+		t.Errorf("heredoc = %q at %d", c.SQL, c.SQLLine)
+	}
+	if c := s.Commands[9]; c.SQL != "delete from stage where dt='${DT}'" {
+		t.Errorf("mysql = %+v", c)
+	}
+	if c := s.Commands[10]; !reflect.DeepEqual(c.Paths, []string{"./notify.sh"}) {
+		t.Errorf("script call = %+v", c)
+	}
+}
+
+func TestParams(t *testing.T) {
+	s := Parse("daily.sh", []byte(daily))
+	var got []string
+	for _, p := range s.Params {
+		got = append(got, strings.Join([]string{p.Name, p.Kind, p.Positional, p.Base, p.Offset, p.Format}, "|"))
+	}
+	want := []string{
+		"DT|date|1|run_date|-1 day|%Y%m%d",
+		"DT_DASH|date||DT|+0 day|%F",
+		"SLACK_CHANNEL|env||||",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("params:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestSecrets: every credential is found at its position, and no secret
+// value appears anywhere in what the package returns.
+func TestSecrets(t *testing.T) {
+	s := Parse("daily.sh", []byte(daily))
+	var got []string
+	for _, sec := range s.Secrets {
+		got = append(got, sec.What)
+	}
+	sort.Strings(got)
+	// --password "$DB_PASS" is not reported again: the variable was, at its
+	// assignment, and its value is already Redacted.
+	want := []string{"-p argument", "-p argument", "password in JDBC URL", "variable DB_PASS"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("secrets:\n got %q\nwant %q", got, want)
+	}
+	out, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"s3cr3t-pw", "hunter2", "pa55", "mysqlpw"} {
+		if strings.Contains(string(out), v) {
+			t.Errorf("secret value %q leaked into the result", v)
+		}
+	}
+}
+
+func TestDateExpr(t *testing.T) {
+	tests := []struct{ in, base, off string }{
+		{"1 day ago", "run_date", "-1 day"},
+		{"yesterday", "run_date", "-1 day"},
+		{"-2 days", "run_date", "-2 day"},
+		{"${DT} -1 day", "DT", "-1 day"},
+		{"3 months ago", "run_date", "-3 month"},
+		{"tomorrow", "run_date", "+1 day"},
+		{"now", "run_date", "+0 day"},
+	}
+	for _, tt := range tests {
+		b, o := dateExpr(tt.in)
+		if b != tt.base || o != tt.off {
+			t.Errorf("%q: got %s %s, want %s %s", tt.in, b, o, tt.base, tt.off)
+		}
+	}
+}
+
+func TestSyntaxError(t *testing.T) {
+	s := Parse("bad.sh", []byte("if true; then\n  echo x\n"))
+	if len(s.Diags) != 1 || s.Diags[0].Severity != "error" {
+		t.Errorf("diags = %v", s.Diags)
+	}
+}
+
+// TestRealWorld reads the two teams' warehouse scripts: none fails to parse,
+// and their hive calls with a file or inline SQL are found.
+func TestRealWorld(t *testing.T) {
+	dir := realworld.Require(t, "shell")
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".sh") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) < 50 {
+		t.Fatalf("found only %d scripts", len(files))
+	}
+	kinds := map[string]int{}
+	var sqlSteps, unresolved int
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := Parse(filepath.Base(f), src)
+		for _, d := range s.Diags {
+			t.Errorf("%s:%s", f, d)
+		}
+		for _, c := range s.Commands {
+			kinds[c.Kind]++
+			if (c.Kind == "hive-sql" || c.Kind == "spark-sql") && (c.SQL != "" || len(c.Files) > 0) {
+				sqlSteps++
+			}
+		}
+		for _, p := range s.Params {
+			if p.Kind == "env" {
+				unresolved++
+			}
+		}
+	}
+	t.Logf("%d scripts: commands by kind %v; %d SQL steps; %d unresolved environment parameters", len(files), kinds, sqlSteps, unresolved)
+	if sqlSteps < len(files)/2 {
+		t.Errorf("only %d SQL steps in %d scripts", sqlSteps, len(files))
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(daily)
+	f.Add("for x in a b; do hive -e \"select $x\"; done\nf() { sqoop import --password p; }\nf\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		s := Parse("f.sh", []byte(src))
+		if _, err := json.Marshal(s); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	src := []byte(daily)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Parse("daily.sh", src)
+	}
+}
