@@ -1,0 +1,161 @@
+// Package ir is the job model every stage after the front ends reads:
+// files, jobs, steps, tables and paths, with positions back into the legacy
+// files. It imports no other package of the project, so that the front ends
+// lower into it and the inventory, translator and emitter read only it.
+//
+// Field names and JSON tags are those of inventory.json (../shared/DESIGN.md);
+// changing one is changing a contract.
+package ir
+
+// Estate is everything read from one estate folder.
+type Estate struct {
+	Files []*File `json:"files"`
+	Jobs  []*Job  `json:"jobs"`
+}
+
+// File kinds.
+const (
+	KindHiveQL   = "hiveql"
+	KindSparkSQL = "sparksql"
+	KindShell    = "shell"
+	KindDigdag   = "digdag"
+	KindCrontab  = "crontab"
+	KindOther    = "other"
+	KindBinary   = "binary"
+)
+
+// File statuses.
+const (
+	StatusParsed  = "parsed"
+	StatusPartial = "partial" // some statements or lines failed; the rest was read
+	StatusError   = "error"
+	StatusIgnored = "ignored" // binary, empty, too large, unreadable: Reason says which
+)
+
+// File is one file of the estate, accounted for whatever it holds.
+type File struct {
+	Host        string        `json:"host"`
+	Path        string        `json:"path"` // absolute path on its host
+	Kind        string        `json:"kind"`
+	Encoding    string        `json:"encoding"` // utf-8, shift_jis, euc-jp
+	CRLF        bool          `json:"crlf,omitempty"`
+	Status      string        `json:"status"`
+	Reason      string        `json:"reason,omitempty"`
+	Diagnostics []*Diagnostic `json:"diagnostics"`
+	Secrets     []*Secret     `json:"secrets,omitempty"`
+}
+
+// Diagnostic is a message about a place in a file.
+type Diagnostic struct {
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"` // error, warning, info
+	Code     string `json:"code,omitempty"`
+	Message  string `json:"message"`
+}
+
+// Secret is a credential found in a file: where and what kind, never the value.
+type Secret struct {
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+	What string `json:"what"`
+}
+
+// Loc is a place in a file of the estate.
+type Loc struct {
+	Host string `json:"host"`
+	Path string `json:"path"`
+	Line int    `json:"line"`
+}
+
+// Trigger kinds.
+const (
+	TriggerCron        = "cron"
+	TriggerDigdag      = "digdag"
+	TriggerCalled      = "called"
+	TriggerUnscheduled = "unscheduled"
+)
+
+// Trigger is what starts a job.
+type Trigger struct {
+	Kind     string `json:"kind"`
+	Spec     string `json:"spec,omitempty"`     // normalised cron, or the Digdag schedule as written
+	Timezone string `json:"timezone,omitempty"` // Digdag timezone; cron runs in the host's
+	At       *Loc   `json:"at,omitempty"`       // the crontab line or the .dig schedule
+}
+
+// Job is a unit that runs on a schedule or on demand: a crontab line, a
+// Digdag workflow, or a script nothing calls.
+type Job struct {
+	ID      string   `json:"id"`
+	Host    string   `json:"host"`
+	Trigger *Trigger `json:"trigger"`
+	Steps   []*Step  `json:"steps"`
+	Group   string   `json:"group,omitempty"`
+	Dead    bool     `json:"dead"`
+	Params  []*Param `json:"params,omitempty"`
+}
+
+// Step kinds.
+const (
+	StepHiveSQL     = "hive-sql"
+	StepSparkSQL    = "spark-sql"
+	StepSqoopImport = "sqoop-import"
+	StepSqoopExport = "sqoop-export"
+	StepHDFS        = "hdfs"
+	StepSparkSubmit = "spark-submit"
+	StepMapReduce   = "mapreduce"
+	StepEmbulk      = "embulk"
+	StepScript      = "script"
+	StepUnknown     = "unknown"
+)
+
+// Step is one thing a job does.
+type Step struct {
+	ID        string   `json:"id"`
+	Kind      string   `json:"kind"`
+	Source    *Loc     `json:"source"`     // where the step's own text is
+	InvokedAt *Loc     `json:"invoked_at"` // the cron line, Digdag task or script line that runs it
+	Inputs    []string `json:"inputs"`     // tables as lower-case db.table, paths as URIs
+	Outputs   []string `json:"outputs"`
+	Group     string   `json:"group,omitempty"`
+	// Statements are the byte ranges of the SQL statements the step runs,
+	// in Source's file (or in the inline SQL text for hive -e and heredocs).
+	Statements []Range  `json:"statements,omitempty"`
+	Params     []*Param `json:"params,omitempty"`
+	Args       []string `json:"args,omitempty"` // the command line, secrets redacted
+}
+
+// Range is a byte range [From, To) of a text.
+type Range struct {
+	From int `json:"from"`
+	To   int `json:"to"`
+}
+
+// Param is a value a job or step takes from outside (a positional argument,
+// an environment variable, a Digdag variable) or derives from the run date.
+type Param struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"` // positional, env, date, digdag
+	Default string `json:"default,omitempty"`
+	Base    string `json:"base,omitempty"`   // date: run_date or another parameter
+	Offset  string `json:"offset,omitempty"` // date: "-1 day"
+	Format  string `json:"format,omitempty"` // date: strftime format
+}
+
+// Group relations.
+const (
+	RelIdentical  = "identical"
+	RelEquivalent = "equivalent"
+	RelParametric = "parametric"
+	RelNear       = "near"
+)
+
+// Group is a set of steps (or jobs) that are the same in some sense.
+type Group struct {
+	ID       string              `json:"id"`
+	Relation string              `json:"relation"`
+	Members  []string            `json:"members"`
+	Params   map[string][]string `json:"params,omitempty"` // parametric: member id → values that differ
+	Parent   string              `json:"parent,omitempty"`
+}
