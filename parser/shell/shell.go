@@ -85,7 +85,16 @@ func Parse(name string, src []byte) *Script {
 		return s
 	}
 	e := &evaluator{s: s, env: map[string]string{}, funcs: map[string]*syntax.Stmt{}, params: map[string]*Param{}}
-	e.stmts(f.Stmts)
+	func() {
+		// A bug here must not stop a migration run over thousands of
+		// scripts: report it against the file and keep what was found.
+		defer func() {
+			if r := recover(); r != nil {
+				s.Diags = append(s.Diags, Diag{Line: 1, Col: 1, Severity: "error", Msg: fmt.Sprintf("internal error reading the script: %v (please report this input)", r)})
+			}
+		}()
+		e.stmts(f.Stmts)
+	}()
 	sort.SliceStable(s.Params, func(i, j int) bool { return s.Params[i].Line < s.Params[j].Line })
 	return s
 }
@@ -162,7 +171,9 @@ func (e *evaluator) stmt(st *syntax.Stmt) {
 			e.stmts(c.Do)
 		}
 	case *syntax.FuncDecl:
-		e.funcs[c.Name.Value] = c.Body
+		if c.Name != nil {
+			e.funcs[c.Name.Value] = c.Body
+		}
 	}
 }
 
@@ -488,15 +499,21 @@ var jdbcPassword = regexp.MustCompile(`(?i)([?&;:]password=)([^&;]*)`)
 func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 	tool := path.Base(args[0])
 	for i := 1; i < len(args); i++ {
-		a := args[i]
 		pos := c.Args[i].Pos()
+		if m := jdbcPassword.FindStringSubmatchIndex(args[i]); m != nil && m[5] > m[4] && args[i][m[4]:m[5]] != Redacted {
+			e.secret(pos, "password in JDBC URL")
+			args[i] = jdbcPassword.ReplaceAllString(args[i], "${1}"+Redacted)
+		}
+		a := args[i]
 		switch {
-		case a == "--password" || (a == "-p" && (tool == "beeline" || tool == "mysql")) || a == "--pass" || a == "-w" && tool == "beeline":
-			if i+1 < len(args) && args[i+1] != Redacted {
-				e.secret(c.Args[i+1].Pos(), a+" argument")
-				args[i+1] = Redacted
+		case a == "--password" || a == "--pass" || (a == "-p" && (tool == "beeline" || tool == "mysql")) || (a == "-w" && tool == "beeline"):
+			if i+1 < len(args) {
+				if args[i+1] != Redacted {
+					e.secret(c.Args[i+1].Pos(), a+" argument")
+					args[i+1] = Redacted
+				}
+				i++
 			}
-			i++
 		case strings.HasPrefix(a, "--password="):
 			if v := strings.TrimPrefix(a, "--password="); v != "" && v != Redacted {
 				e.secret(pos, "--password argument")
@@ -507,10 +524,6 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 				e.secret(pos, "-p argument")
 				args[i] = "-p" + Redacted
 			}
-		}
-		if m := jdbcPassword.FindStringSubmatchIndex(args[i]); m != nil && args[i][m[4]:m[5]] != Redacted && m[5] > m[4] {
-			e.secret(pos, "password in JDBC URL")
-			args[i] = jdbcPassword.ReplaceAllString(args[i], "${1}"+Redacted)
 		}
 	}
 }

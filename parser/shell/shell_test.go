@@ -218,6 +218,11 @@ func FuzzParse(f *testing.F) {
 	f.Add("for x in a b; do hive -e \"select $x\"; done\nf() { sqoop import --password p; }\nf\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		s := Parse("f.sh", []byte(src))
+		for _, d := range s.Diags {
+			if strings.Contains(d.Msg, "internal error") {
+				t.Fatalf("%q: %s", src, d.Msg)
+			}
+		}
 		if _, err := json.Marshal(s); err != nil {
 			t.Fatal(err)
 		}
