@@ -35,7 +35,6 @@ type lexer struct {
 	pos      int
 	dialect  Dialect
 	atStart  bool
-	prevKind Kind
 	toks     []Token
 	comments []Comment
 	errs     ErrorList
@@ -57,7 +56,6 @@ func (lx *lexer) errorf(pos int, format string, args ...any) {
 
 func (lx *lexer) emit(k Kind, start int, kw Keyword) {
 	lx.toks = append(lx.toks, Token{Pos: Pos(start), End: Pos(lx.pos), Kind: k, Kw: kw})
-	lx.prevKind = k
 }
 
 func isWordByte(c byte) bool {
@@ -138,7 +136,7 @@ func (lx *lexer) run() {
 			if atStart && lx.isCLICommand(kw, start) {
 				lx.scanRaw()
 			}
-		case isDigit(c), c == '.' && isDigit(lx.peekByte(1)) && lx.prevKind != Word && lx.prevKind != QuotedIdent && !lx.prevIsCloser():
+		case isDigit(c), c == '.' && isDigit(lx.peekByte(1)) && lx.dotStartsNumber():
 			lx.scanNumber()
 		case c == '\'' || c == '"':
 			lx.scanString(c)
@@ -191,6 +189,23 @@ func (lx *lexer) run() {
 			}
 		}
 	}
+}
+
+// dotStartsNumber tells ".5" (a number) from "t.5" (a field named 5): after
+// a name, a ')' or a ']' the dot is an accessor; after an operator or a
+// reserved word (AND .5, SELECT .5) it starts a number.
+func (lx *lexer) dotStartsNumber() bool {
+	n := len(lx.toks)
+	if n == 0 {
+		return true
+	}
+	switch prev := lx.toks[n-1]; prev.Kind {
+	case QuotedIdent, Var:
+		return false
+	case Word:
+		return prev.Kw != KwNone && reserved[prev.Kw]
+	}
+	return !lx.prevIsCloser()
 }
 
 func (lx *lexer) prevIsCloser() bool {
