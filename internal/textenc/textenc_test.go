@@ -12,7 +12,7 @@ func TestDecode(t *testing.T) {
 	euc, _ := japanese.EUCJP.NewEncoder().String(text)
 	tests := []struct {
 		name, src, enc string
-		crlf, bom       bool
+		crlf, bom      bool
 	}{
 		{"utf-8", text, UTF8, true, false},
 		{"utf-8 with BOM", "\xEF\xBB\xBF" + text, UTF8, true, true},
