@@ -361,7 +361,7 @@ func (p *parser) name() *Name {
 
 func (p *parser) identList() []*Ident {
 	p.expectOp("(")
-	var ids []*Ident
+	ids := []*Ident{}
 	if p.acceptOp(")") {
 		return ids
 	}

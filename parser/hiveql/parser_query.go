@@ -282,6 +282,9 @@ func (p *parser) selectItems() []*SelectItem {
 			it.As = true
 			if p.isOp("(") {
 				it.Aliases = p.identList()
+				if len(it.Aliases) == 0 {
+					p.fail("expected column aliases in AS ( )")
+				}
 			} else {
 				it.Alias = p.ident()
 			}

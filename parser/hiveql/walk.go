@@ -1,0 +1,107 @@
+package hiveql
+
+import (
+	"reflect"
+	"sync"
+)
+
+// Inspect traverses the tree rooted at n in depth-first order, calling f
+// for each node; when f returns false, Inspect skips the node's children.
+// Like go/ast.Inspect.
+//
+// It finds children by reflection, with each struct type's node-holding
+// fields computed once and cached: the AST has some eighty node types, and
+// a hand-written switch over all of them would be a second copy of the AST
+// to keep in step with it.
+func Inspect(n Node, f func(Node) bool) {
+	if n == nil || isNilNode(n) {
+		return
+	}
+	if !f(n) {
+		return
+	}
+	v := reflect.ValueOf(n)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	for _, i := range childFields(v.Type()) {
+		inspectValue(v.Field(i), f)
+	}
+}
+
+var nodeType = reflect.TypeOf((*Node)(nil)).Elem()
+
+func isNilNode(n Node) bool {
+	v := reflect.ValueOf(n)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+func inspectValue(v reflect.Value, f func(Node) bool) {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if n, ok := v.Interface().(Node); ok {
+			Inspect(n, f)
+			return
+		}
+		if v.Kind() == reflect.Pointer {
+			inspectValue(v.Elem(), f)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			inspectValue(v.Index(i), f)
+		}
+	case reflect.Struct:
+		// An embedded struct such as Tail.
+		for _, i := range childFields(v.Type()) {
+			inspectValue(v.Field(i), f)
+		}
+	}
+}
+
+var fieldCache sync.Map // reflect.Type → []int
+
+// childFields lists the fields of struct type t that can hold nodes.
+func childFields(t reflect.Type) []int {
+	if c, ok := fieldCache.Load(t); ok {
+		return c.([]int)
+	}
+	var out []int
+	for i := 0; i < t.NumField(); i++ {
+		if canHoldNode(t.Field(i).Type, 0) {
+			out = append(out, i)
+		}
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+func canHoldNode(t reflect.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	if t.Implements(nodeType) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		return t.Implements(nodeType) || t == nodeType
+	case reflect.Pointer, reflect.Slice:
+		return canHoldNode(t.Elem(), depth+1)
+	case reflect.Struct:
+		if t == reflect.TypeOf(Span{}) {
+			return false
+		}
+		for i := 0; i < t.NumField(); i++ {
+			if canHoldNode(t.Field(i).Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
