@@ -1,0 +1,339 @@
+package inventory
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/cron"
+	"github.com/sparkport/sparkport/parser/digdag"
+	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/parser/shell"
+)
+
+// Host gives the lowering access to the other files of one host, so that
+// `hive -f x.hql` and `sh x.sh` are read where the host would read them.
+// Read returns false when the file is not in the estate.
+type Host interface {
+	Name() string
+	Read(absPath string) ([]byte, bool)
+}
+
+// lowerer holds what one lowering run accumulates.
+type lowerer struct {
+	host  Host
+	depth int
+}
+
+// maxCallDepth bounds script-calls-script chains (and cycles).
+const maxCallDepth = 8
+
+// LowerCrontab turns each active entry of a crontab into a job with a cron
+// trigger. Disabled (commented-out) entries are not jobs.
+func LowerCrontab(h Host, file string, f *cron.File) []*ir.Job {
+	var jobs []*ir.Job
+	for _, e := range f.Entries {
+		if e.Disabled {
+			continue
+		}
+		at := &ir.Loc{Host: h.Name(), Path: file, Line: e.Line}
+		job := &ir.Job{
+			ID:      fmt.Sprintf("%s:%s:%d", h.Name(), file, e.Line),
+			Host:    h.Name(),
+			Trigger: &ir.Trigger{Kind: ir.TriggerCron, Spec: e.Schedule.String(), At: at},
+		}
+		lw := &lowerer{host: h}
+		job.Steps = lw.shellText(job.ID, e.Command, at, e.Line)
+		jobs = append(jobs, normalise(job))
+	}
+	return jobs
+}
+
+// LowerDigdag turns a workflow into one job with a digdag trigger; each
+// task with an operator becomes steps (sh> through the shell front end).
+func LowerDigdag(h Host, file string, w *digdag.Workflow) *ir.Job {
+	job := &ir.Job{ID: h.Name() + ":" + file, Host: h.Name(), Trigger: &ir.Trigger{Kind: ir.TriggerUnscheduled}}
+	if w.Schedule != nil {
+		spec := w.Schedule.Cron
+		if spec == "" {
+			spec = w.Schedule.Kind + ">: " + w.Schedule.Spec
+		}
+		job.Trigger = &ir.Trigger{Kind: ir.TriggerDigdag, Spec: spec, Timezone: w.Timezone,
+			At: &ir.Loc{Host: h.Name(), Path: file, Line: w.Schedule.Line}}
+	}
+	lw := &lowerer{host: h}
+	dir := path.Dir(file)
+	digdag.Walk(w.Root, func(t *digdag.Task) {
+		if t.Command == nil {
+			return
+		}
+		at := &ir.Loc{Host: h.Name(), Path: file, Line: t.Command.Line}
+		id := fmt.Sprintf("%s#%s", job.ID, taskPath(t, t.Command.Line))
+		switch t.Kind {
+		case "sh":
+			// sh> runs in the project folder: relative paths are from there.
+			job.Steps = append(job.Steps, lw.shellTextIn(id, t.Command.Value, at, t.Command.Line, dir)...)
+		default:
+			step := &ir.Step{ID: id, Kind: ir.StepUnknown, Source: at, InvokedAt: at, Args: []string{t.Kind + ">", t.Command.Value}}
+			switch t.Kind {
+			case "embulk":
+				step.Kind = ir.StepEmbulk
+			case "call", "require", "loop", "for_each", "for_range", "if", "echo", "fail", "wait":
+				step.Kind = "digdag-" + t.Kind
+			}
+			job.Steps = append(job.Steps, step)
+		}
+	})
+	return normalise(job)
+}
+
+func taskPath(t *digdag.Task, line int) string {
+	return fmt.Sprintf("%s@%d", t.Name, line)
+}
+
+// LowerScript turns a script nothing calls into a job of its own.
+func LowerScript(h Host, file string, src []byte) *ir.Job {
+	job := &ir.Job{ID: h.Name() + ":" + file, Host: h.Name(), Trigger: &ir.Trigger{Kind: ir.TriggerUnscheduled}}
+	lw := &lowerer{host: h}
+	at := &ir.Loc{Host: h.Name(), Path: file, Line: 1}
+	job.Steps = lw.script(job.ID, file, src, at)
+	return normalise(job)
+}
+
+// normalise gives every list of the contract a value, so that JSON readers
+// see [] rather than null.
+func normalise(j *ir.Job) *ir.Job {
+	if j.Steps == nil {
+		j.Steps = []*ir.Step{}
+	}
+	for _, s := range j.Steps {
+		if s.Inputs == nil {
+			s.Inputs = []string{}
+		}
+		if s.Outputs == nil {
+			s.Outputs = []string{}
+		}
+	}
+	return j
+}
+
+// shellText lowers a command line (a crontab command, an sh> value).
+func (lw *lowerer) shellText(id, text string, at *ir.Loc, line int) []*ir.Step {
+	return lw.shellTextIn(id, text, at, line, "/")
+}
+
+func (lw *lowerer) shellTextIn(id, text string, at *ir.Loc, line int, dir string) []*ir.Step {
+	s := shell.Parse(at.Path, []byte(text))
+	return lw.commands(id, s, at, dir, func(cmdLine int) int { return line + cmdLine - 1 })
+}
+
+// script lowers a whole script file: its commands, and what they call.
+func (lw *lowerer) script(id, file string, src []byte, invokedAt *ir.Loc) []*ir.Step {
+	s := shell.Parse(file, src)
+	at := &ir.Loc{Host: lw.host.Name(), Path: file}
+	return lw.commands(id, s, at, path.Dir(file), func(l int) int { return l })
+}
+
+// commands turns the commands of a parsed script into steps. lineOf maps a
+// line of the parsed text to a line of the file it sits in.
+func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, lineOf func(int) int) []*ir.Step {
+	var steps []*ir.Step
+	own := map[*ir.Step]bool{} // steps of this script, not of the scripts it calls
+	defer func() {
+		for _, st := range steps {
+			if own[st] {
+				st.Params = usedParams(s.Params, st)
+			}
+		}
+	}()
+	for i, c := range s.Commands {
+		line := lineOf(c.Line)
+		inv := &ir.Loc{Host: at.Host, Path: at.Path, Line: line}
+		sid := fmt.Sprintf("%s/%d", id, i+1)
+		switch c.Kind {
+		case "script":
+			target := resolve(dir, c.Paths[0])
+			if lw.depth < maxCallDepth {
+				if src, ok := lw.host.Read(target); ok {
+					lw.depth++
+					steps = append(steps, lw.script(sid, target, src, inv)...)
+					lw.depth--
+					continue
+				}
+			}
+			st := &ir.Step{ID: sid, Kind: ir.StepScript, Source: &ir.Loc{Host: at.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
+			own[st] = true
+			steps = append(steps, st)
+		case "hive-sql", "spark-sql":
+			for _, st := range lw.sqlSteps(sid, c, inv, dir) {
+				own[st] = true
+				steps = append(steps, st)
+			}
+		default:
+			st := &ir.Step{ID: sid, Kind: stepKind(c.Kind), Source: inv, InvokedAt: inv, Args: c.Args}
+			st.Inputs, st.Outputs = commandIO(c)
+			own[st] = true
+			steps = append(steps, st)
+		}
+	}
+	return steps
+}
+
+// usedParams lists the script parameters a step's command line mentions.
+func usedParams(params []*shell.Param, st *ir.Step) []*ir.Param {
+	if len(params) == 0 {
+		return nil
+	}
+	text := strings.Join(st.Args, " ")
+	var out []*ir.Param
+	for _, p := range params {
+		if !strings.Contains(text, "${"+p.Name+"}") {
+			continue
+		}
+		out = append(out, &ir.Param{Name: p.Name, Kind: p.Kind, Default: p.Default, Base: p.Base, Offset: p.Offset, Format: p.Format})
+	}
+	return out
+}
+
+func stepKind(k string) string {
+	switch k {
+	case "hive-sql", "spark-sql", "sqoop-import", "sqoop-export", "hdfs", "spark-submit", "mapreduce", "embulk", "script":
+		return k
+	}
+	return k // python, mysql, digdag: named by their tool
+}
+
+// sqlSteps lowers hive / beeline / spark-sql: inline SQL is a step whose
+// source is the command's line; each -f file is a step whose source is
+// that file.
+func (lw *lowerer) sqlSteps(id string, c *shell.Command, inv *ir.Loc, dir string) []*ir.Step {
+	kind := ir.StepHiveSQL
+	if c.Kind == "spark-sql" {
+		kind = ir.StepSparkSQL
+	}
+	var steps []*ir.Step
+	if c.SQL != "" {
+		st := &ir.Step{ID: id, Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: inv.Path, Line: inv.Line}, InvokedAt: inv, Args: c.Args}
+		sqlIO(st, []byte(c.SQL))
+		steps = append(steps, st)
+	}
+	for i, f := range c.Files {
+		target := resolve(dir, f)
+		st := &ir.Step{ID: fmt.Sprintf("%s.%d", id, i+1), Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
+		if src, ok := lw.host.Read(target); ok {
+			sqlIO(st, src)
+		}
+		steps = append(steps, st)
+	}
+	return steps
+}
+
+// sqlIO fills a step's inputs, outputs and statement ranges from its SQL.
+func sqlIO(st *ir.Step, src []byte) {
+	f, _ := hiveql.Parse(src, hiveql.Hive)
+	var in, out []string
+	for i, a := range hiveql.Accesses(f, "default") {
+		in = append(in, a.Inputs...)
+		out = append(out, a.Outputs...)
+		s := f.Statements[i]
+		st.Statements = append(st.Statements, ir.Range{From: int(s.At), To: int(s.End)})
+	}
+	st.Inputs, st.Outputs = uniqueSorted(in), uniqueSorted(out)
+}
+
+// commandIO says what a non-SQL command reads and writes.
+func commandIO(c *shell.Command) (in, out []string) {
+	opt := func(k string) string {
+		for _, o := range c.Options {
+			if o.Key == k {
+				return o.Value
+			}
+		}
+		return ""
+	}
+	switch c.Kind {
+	case "sqoop-import":
+		if t := opt("table"); t != "" {
+			in = append(in, jdbcTable(opt("connect"), t))
+		}
+		if t := opt("hive-table"); t != "" {
+			out = append(out, strings.ToLower(t))
+		}
+		if d := opt("target-dir"); d != "" {
+			out = append(out, hdfsURI(d))
+		}
+	case "sqoop-export":
+		if d := opt("export-dir"); d != "" {
+			in = append(in, hdfsURI(d))
+		}
+		if t := opt("table"); t != "" {
+			out = append(out, jdbcTable(opt("connect"), t))
+		}
+	case "hdfs":
+		switch c.HDFSOp {
+		case "-put", "-copyFromLocal", "-moveFromLocal":
+			if n := len(c.Paths); n >= 2 {
+				for _, p := range c.Paths[:n-1] {
+					in = append(in, "file://"+p)
+				}
+				out = append(out, hdfsURI(c.Paths[n-1]))
+			}
+		case "-get", "-copyToLocal", "-cat", "-text", "-ls", "-test", "-du", "-count":
+			for _, p := range c.Paths {
+				in = append(in, hdfsURI(p))
+			}
+		case "-cp", "-mv", "distcp":
+			if n := len(c.Paths); n >= 2 {
+				for _, p := range c.Paths[:n-1] {
+					in = append(in, hdfsURI(p))
+				}
+				out = append(out, hdfsURI(c.Paths[n-1]))
+			}
+		default: // -rm, -mkdir, -touchz, -chmod, …
+			for _, p := range c.Paths {
+				out = append(out, hdfsURI(p))
+			}
+		}
+	}
+	return uniqueSorted(in), uniqueSorted(out)
+}
+
+// jdbcTable names a source table as jdbc:mysql://host/db.table, lower case.
+func jdbcTable(connect, table string) string {
+	base := connect
+	if i := strings.IndexAny(base, "?;"); i >= 0 {
+		base = base[:i]
+	}
+	return strings.ToLower(strings.TrimSuffix(base, "/") + "." + table)
+}
+
+// hdfsURI gives a bare HDFS path a scheme; URIs are kept.
+func hdfsURI(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return "hdfs://" + p
+}
+
+func resolve(dir, p string) string {
+	if strings.HasPrefix(p, "/") {
+		return path.Clean(p)
+	}
+	return path.Join(dir, p)
+}
+
+func uniqueSorted(list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	sort.Strings(list)
+	out := list[:1]
+	for _, s := range list[1:] {
+		if s != out[len(out)-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
