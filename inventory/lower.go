@@ -258,6 +258,9 @@ func commandIO(c *shell.Command) (in, out []string) {
 		if t := opt("table"); t != "" {
 			in = append(in, jdbcTable(opt("connect"), t))
 		}
+		for _, t := range c.Tables {
+			in = append(in, jdbcTable(opt("connect"), t))
+		}
 		if t := opt("hive-table"); t != "" {
 			out = append(out, strings.ToLower(t))
 		}

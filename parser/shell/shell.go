@@ -68,13 +68,17 @@ type Command struct {
 	Conf      []KV     // --hiveconf, --conf
 	Options   []KV     // other --name value options (sqoop, spark-submit)
 	HDFSOp    string   // -put, -get, -rm, … for hdfs commands
+	Tables    []string // sqoop --query: the source tables it reads (MySQL dialect)
 	Paths     []string // operands of hdfs commands, the jar and main class of hadoop jar, the script of a script call
 }
 
 // Parse reads one script. name is used in messages only.
 func Parse(name string, src []byte) *Script {
 	s := &Script{}
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(string(src)), name)
+	// CRLF scripts (edited on Windows) run under bash only by luck; read
+	// them as LF so that no "\r" sticks to a word. Lines and columns do not move.
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), name)
 	if err != nil {
 		line, col := 1, 1
 		if pe, ok := err.(syntax.ParseError); ok {
@@ -375,15 +379,43 @@ func (e *evaluator) word(w *syntax.Word) (string, bool) {
 }
 
 func (e *evaluator) parts(b *strings.Builder, parts []syntax.WordPart) bool {
+	return e.partsIn(b, parts, false)
+}
+
+// unescapeLit applies bash's backslash rules to a literal: inside double
+// quotes only \$ \` \" \\ and \newline are escapes; outside, a backslash
+// quotes any character.
+func unescapeLit(v string, inDouble bool) string {
+	if !strings.Contains(v, "\\") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) {
+			n := v[i+1]
+			if !inDouble || n == '$' || n == '`' || n == '"' || n == '\\' || n == '\n' {
+				if n != '\n' {
+					b.WriteByte(n)
+				}
+				i++
+				continue
+			}
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
+func (e *evaluator) partsIn(b *strings.Builder, parts []syntax.WordPart, inDouble bool) bool {
 	lit := true
 	for _, part := range parts {
 		switch p := part.(type) {
 		case *syntax.Lit:
-			b.WriteString(p.Value)
+			b.WriteString(unescapeLit(p.Value, inDouble))
 		case *syntax.SglQuoted:
 			b.WriteString(p.Value)
 		case *syntax.DblQuoted:
-			if !e.parts(b, p.Parts) {
+			if !e.partsIn(b, p.Parts, true) {
 				lit = false
 			}
 		case *syntax.ParamExp:
@@ -477,6 +509,13 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 	}
 	pos := c.Args[0].Pos()
 	cmd.Line, cmd.Col = int(pos.Line()), int(pos.Col())
+	if strings.HasPrefix(cmd.Kind, "sqoop-") && cmd.SQL != "" {
+		tables, err := sourceTables(cmd.SQL)
+		if err != nil {
+			e.s.Diags = append(e.s.Diags, Diag{Line: cmd.Line, Col: cmd.Col, Severity: "warning", Msg: "sqoop --query not understood as MySQL: " + err.Error()})
+		}
+		cmd.Tables = tables
+	}
 	for _, r := range st.Redirs {
 		if (r.Op == syntax.Hdoc || r.Op == syntax.DashHdoc) && r.Hdoc != nil && isSQLTool(cmd.Kind) {
 			cmd.SQL, _ = e.word(r.Hdoc)

@@ -163,6 +163,27 @@ func TestDateExpr(t *testing.T) {
 	}
 }
 
+func TestCRLF(t *testing.T) {
+	s := Parse("crlf.sh", []byte(strings.ReplaceAll(daily, "\n", "\r\n")))
+	if len(s.Diags) != 0 || len(s.Commands) != 11 {
+		t.Fatalf("diags %v, %d commands", s.Diags, len(s.Commands))
+	}
+	if got := s.Commands[0].Files[0]; got != "/home/batch/sql/daily_sales.hql" {
+		t.Errorf("file = %q", got)
+	}
+}
+
+func TestSqoopQuery(t *testing.T) {
+	src := `sqoop import --connect jdbc:mysql://db/shop --query "select o.id, u.name from orders o join shop.users u on o.uid = u.id where o.dt = '${DT}' and \$CONDITIONS" --split-by o.id --target-dir /x`
+	s := Parse("q.sh", []byte(src))
+	if len(s.Commands) != 1 {
+		t.Fatalf("commands: %+v, diags %v", s.Commands, s.Diags)
+	}
+	if got := s.Commands[0].Tables; !reflect.DeepEqual(got, []string{"orders", "shop.users"}) {
+		t.Errorf("tables = %v (diags %v)", got, s.Diags)
+	}
+}
+
 func TestSyntaxError(t *testing.T) {
 	s := Parse("bad.sh", []byte("if true; then\n  echo x\n"))
 	if len(s.Diags) != 1 || s.Diags[0].Severity != "error" {
