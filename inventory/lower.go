@@ -125,13 +125,13 @@ func (lw *lowerer) shellText(id, text string, at *ir.Loc, line int) []*ir.Step {
 }
 
 func (lw *lowerer) shellTextIn(id, text string, at *ir.Loc, line int, dir string) []*ir.Step {
-	s := shell.Parse(at.Path, []byte(text))
+	s := shell.ParseWith(at.Path, []byte(text), shell.Options{Read: lw.host.Read, Dir: dir})
 	return lw.commands(id, s, at, dir, func(cmdLine int) int { return line + cmdLine - 1 })
 }
 
 // script lowers a whole script file: its commands, and what they call.
 func (lw *lowerer) script(id, file string, src []byte, invokedAt *ir.Loc) []*ir.Step {
-	s := shell.Parse(file, src)
+	s := shell.ParseWith(file, src, shell.Options{Read: lw.host.Read, Dir: path.Dir(file)})
 	at := &ir.Loc{Host: lw.host.Name(), Path: file}
 	return lw.commands(id, s, at, path.Dir(file), func(l int) int { return l })
 }
@@ -149,8 +149,11 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 		}
 	}()
 	for i, c := range s.Commands {
-		line := lineOf(c.Line)
-		inv := &ir.Loc{Host: at.Host, Path: at.Path, Line: line}
+		inv := &ir.Loc{Host: at.Host, Path: at.Path, Line: lineOf(c.Line)}
+		if c.File != "" {
+			// A command of a sourced file stands at its own line there.
+			inv = &ir.Loc{Host: at.Host, Path: c.File, Line: c.Line}
+		}
 		sid := fmt.Sprintf("%s/%d", id, i+1)
 		switch c.Kind {
 		case "script":

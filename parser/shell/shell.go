@@ -57,6 +57,7 @@ type KV struct{ Key, Value string }
 // Command is one invocation of a tool that matters.
 type Command struct {
 	Line, Col int
+	File      string   // the sourced file the command is in; "" for the script itself
 	Tool      string   // argv[0]'s base name: hive, beeline, sqoop, hadoop, ./load.sh, …
 	Kind      string   // hive-sql, spark-sql, spark-submit, sqoop-import, sqoop-export, hdfs, mapreduce, embulk, digdag, python, mysql, script
 	Args      []string // evaluated arguments, secrets redacted
@@ -72,8 +73,24 @@ type Command struct {
 	Paths     []string // operands of hdfs commands, the jar and main class of hadoop jar, the script of a script call
 }
 
+// Options tune Parse.
+type Options struct {
+	// Read returns the text of another file of the same host, by absolute
+	// path, so that `source f` / `. f` can be evaluated in the script's own
+	// environment: the variables it sets flow into the caller, and its
+	// commands are the caller's. Nil means sourced files are not read.
+	Read func(absPath string) ([]byte, bool)
+	// Dir is the directory relative paths are resolved from.
+	Dir string
+}
+
 // Parse reads one script. name is used in messages only.
 func Parse(name string, src []byte) *Script {
+	return ParseWith(name, src, Options{})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(name string, src []byte, opts Options) *Script {
 	s := &Script{}
 	// CRLF scripts (edited on Windows) run under bash only by luck; read
 	// them as LF so that no "\r" sticks to a word. Lines and columns do not move.
@@ -88,7 +105,7 @@ func Parse(name string, src []byte) *Script {
 		s.Diags = append(s.Diags, Diag{Line: line, Col: col, Severity: "error", Msg: err.Error()})
 		return s
 	}
-	e := &evaluator{s: s, env: map[string]string{}, funcs: map[string]*syntax.Stmt{}, params: map[string]*Param{}}
+	e := &evaluator{s: s, env: map[string]string{}, funcs: map[string]*syntax.Stmt{}, params: map[string]*Param{}, opts: opts, file: name}
 	func() {
 		// A bug here must not stop a migration run over thousands of
 		// scripts: report it against the file and keep what was found.
@@ -104,12 +121,15 @@ func Parse(name string, src []byte) *Script {
 }
 
 type evaluator struct {
-	s      *Script
-	env    map[string]string
-	funcs  map[string]*syntax.Stmt
-	params map[string]*Param
-	args   []string // positional parameters inside a function
-	depth  int
+	s       *Script
+	env     map[string]string
+	funcs   map[string]*syntax.Stmt
+	params  map[string]*Param
+	args    []string // positional parameters inside a function
+	depth   int
+	opts    Options
+	file    string   // the file being evaluated: the script, or a file it sources
+	sourced []string // the script's own name first, once a file was sourced
 }
 
 func (e *evaluator) stmts(list []*syntax.Stmt) {
@@ -502,6 +522,9 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 		e.args = saved
 		return
 	}
+	if (args[0] == "source" || args[0] == ".") && len(args) > 1 && e.source(args[1], c.Args[0].Pos()) {
+		return
+	}
 	e.redactArgs(c, args)
 	cmd := classify(args)
 	if cmd == nil {
@@ -509,6 +532,9 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 	}
 	pos := c.Args[0].Pos()
 	cmd.Line, cmd.Col = int(pos.Line()), int(pos.Col())
+	if e.file != e.topFile() {
+		cmd.File = e.file
+	}
 	if strings.HasPrefix(cmd.Kind, "sqoop-") && cmd.SQL != "" {
 		tables, err := sourceTables(cmd.SQL)
 		if err != nil {
@@ -526,6 +552,45 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 		cmd.SQLLine = cmd.Line
 	}
 	e.s.Commands = append(e.s.Commands, cmd)
+}
+
+func (e *evaluator) topFile() string {
+	if e.sourced == nil {
+		return e.file
+	}
+	return e.sourced[0]
+}
+
+// source evaluates a sourced file in the current environment. It reports
+// false when the file cannot be read, so that the caller records the call.
+func (e *evaluator) source(p string, pos syntax.Pos) bool {
+	if e.opts.Read == nil || strings.Contains(p, "${") || e.depth > 8 {
+		return false
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(e.opts.Dir, p)
+	}
+	src, ok := e.opts.Read(path.Clean(p))
+	if !ok {
+		e.s.Diags = append(e.s.Diags, Diag{Line: int(pos.Line()), Col: int(pos.Col()), Severity: "warning", Msg: "sourced file " + p + " is not in the estate"})
+		return true
+	}
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), p)
+	if err != nil {
+		e.s.Diags = append(e.s.Diags, Diag{Line: int(pos.Line()), Col: int(pos.Col()), Severity: "warning", Msg: "sourced file " + p + " does not parse: " + err.Error()})
+		return true
+	}
+	if e.sourced == nil {
+		e.sourced = []string{e.file}
+	}
+	saved := e.file
+	e.file = path.Clean(p)
+	e.depth++
+	e.stmts(f.Stmts)
+	e.depth--
+	e.file = saved
+	return true
 }
 
 func isSQLTool(kind string) bool {

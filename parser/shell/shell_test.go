@@ -184,6 +184,27 @@ func TestSqoopQuery(t *testing.T) {
 	}
 }
 
+func TestSourceSharesVariables(t *testing.T) {
+	files := map[string]string{
+		"/home/batch/conf/env.sh": "HIVE_DB=mart\nSQL_DIR=/home/batch/sql\nhive -e 'set x=1'\n",
+	}
+	read := func(p string) ([]byte, bool) { s, ok := files[p]; return []byte(s), ok }
+	src := "source ../conf/env.sh\nhive -f ${SQL_DIR}/a.hql --hivevar db=${HIVE_DB}\n. /missing.sh\n"
+	s := ParseWith("/home/batch/bin/job.sh", []byte(src), Options{Read: read, Dir: "/home/batch/bin"})
+	if len(s.Commands) != 2 {
+		t.Fatalf("commands = %+v", s.Commands)
+	}
+	if c := s.Commands[0]; c.File != "/home/batch/conf/env.sh" || c.Line != 3 {
+		t.Errorf("sourced command = %+v", c)
+	}
+	if c := s.Commands[1]; c.File != "" || c.Files[0] != "/home/batch/sql/a.hql" || c.Vars[0].Value != "mart" {
+		t.Errorf("command = %+v", c)
+	}
+	if len(s.Diags) != 1 || !strings.Contains(s.Diags[0].Msg, "/missing.sh is not in the estate") {
+		t.Errorf("diags = %v", s.Diags)
+	}
+}
+
 func TestSyntaxError(t *testing.T) {
 	s := Parse("bad.sh", []byte("if true; then\n  echo x\n"))
 	if len(s.Diags) != 1 || s.Diags[0].Severity != "error" {
