@@ -323,6 +323,10 @@ func (pr *printer) expr(e Expr) {
 			pr.WriteByte(' ')
 		}
 		pr.WriteByte('.')
+		if !x.Field.Quoted && x.Field.Name != "" && isDigit(x.Field.Name[0]) {
+			// ".0a" would lex as the number .0: keep the name apart.
+			pr.WriteByte(' ')
+		}
 		pr.ident(x.Field)
 	case *ParenExpr:
 		pr.WriteByte('(')
