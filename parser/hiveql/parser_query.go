@@ -364,55 +364,47 @@ func (p *parser) groupingSets() [][]Expr {
 	return sets
 }
 
-// transformClauseAhead tells Hive's SELECT TRANSFORM(…) USING 'script' from
-// Spark's higher-order function transform(array, fn): only the clause is
-// followed by USING, ROW FORMAT or RECORDWRITER after its ')'.
-func (p *parser) transformClauseAhead() bool {
+// matchParen returns the look-ahead offset of the ')' that closes the '('
+// at offset n, or -1 when the statement ends first.
+func (p *parser) matchParen(n int) int {
 	depth := 0
-	for n := 1; ; n++ {
+	for ; ; n++ {
 		t := p.peek(n)
 		if t.Kind == EOF || t.Kind == Semi {
-			return false
+			return -1
 		}
 		if t.Kind != Op {
 			continue
 		}
-		switch p.text(t) {
-		case "(":
+		switch p.src[t.Pos] {
+		case '(':
 			depth++
-		case ")":
+		case ')':
 			depth--
 			if depth == 0 {
-				return p.isKwAt(n+1, KwUSING) || p.isKwAt(n+1, KwROW) || p.isKwAt(n+1, KwRECORDWRITER)
+				return n
 			}
 		}
 	}
+}
+
+// transformClauseAhead tells Hive's SELECT TRANSFORM(…) USING 'script' from
+// Spark's higher-order function transform(array, fn): only the clause is
+// followed by USING, ROW FORMAT or RECORDWRITER after its ')'.
+func (p *parser) transformClauseAhead() bool {
+	n := p.matchParen(1)
+	return n >= 0 && (p.isKwAt(n+1, KwUSING) || p.isKwAt(n+1, KwROW) || p.isKwAt(n+1, KwRECORDWRITER))
 }
 
 // parenIsExpr reports whether the '(' at the current token opens an
 // expression such as (a + b) rather than a list of grouping columns: it
 // looks at what follows the matching ')'.
 func (p *parser) parenIsExpr() bool {
-	depth := 0
-	for n := 0; ; n++ {
-		t := p.peek(n)
-		if t.Kind == EOF || t.Kind == Semi {
-			return false
-		}
-		if t.Kind != Op {
-			continue
-		}
-		switch p.text(t) {
-		case "(":
-			depth++
-		case ")":
-			depth--
-			if depth == 0 {
-				nt := p.peek(n + 1)
-				return !(nt.Kind == Op && (p.text(nt) == "," || p.text(nt) == ")"))
-			}
-		}
+	n := p.matchParen(0)
+	if n < 0 {
+		return false
 	}
+	return !(p.isOpAt(n+1, ",") || p.isOpAt(n+1, ")"))
 }
 
 // ---------------------------------------------------------------- FROM
