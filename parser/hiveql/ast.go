@@ -773,6 +773,8 @@ type Storage struct {
 	Format       *Ident
 	InputFormat  *StringLit
 	OutputFormat *StringLit
+	InputDriver  *StringLit // Hive 0.x, kept so that nothing is dropped
+	OutputDriver *StringLit
 	By           *StringLit
 	ByProps      []*Property
 }
@@ -943,6 +945,7 @@ type (
 	AlterFileFormat struct {
 		Span
 		Storage *Storage
+		Serde   *StringLit // SET FILEFORMAT INPUTFORMAT … OUTPUTFORMAT … SERDE '…'
 	}
 	// AlterAs is ALTER VIEW v AS query.
 	AlterAs struct {

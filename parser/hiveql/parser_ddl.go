@@ -378,6 +378,12 @@ func (p *parser) storage() *Storage {
 		s.InputFormat = p.stringLit()
 		p.expectKw(KwOUTPUTFORMAT)
 		s.OutputFormat = p.stringLit()
+		// Hive 0.x's INPUTDRIVER / OUTPUTDRIVER (ignored since Hive 0.14).
+		if p.acceptWord("INPUTDRIVER") {
+			s.InputDriver = p.stringLit()
+			p.expectWord("OUTPUTDRIVER")
+			s.OutputDriver = p.stringLit()
+		}
 		return s
 	}
 	s.Format = p.ident()
@@ -649,7 +655,11 @@ func (p *parser) alterAction(what string) AlterAction {
 		} else {
 			st.Format = p.ident()
 		}
-		return &AlterFileFormat{Span: Span{pos}, Storage: st}
+		a := &AlterFileFormat{Span: Span{pos}, Storage: st}
+		if p.acceptKw(KwSERDE) {
+			a.Serde = p.stringLit()
+		}
+		return a
 	case (p.isKw(KwADD) || p.isKw(KwREPLACE)) && p.isKwAt(1, KwCOLUMNS):
 		a := &AlterColumns{Span: Span{pos}, Verb: p.tok().Kw.String()}
 		p.i += 2

@@ -388,6 +388,29 @@ func (p *parser) matchParen(n int) int {
 	}
 }
 
+// parenJoinAhead reports whether "( (subquery) alias JOIN …)" is ahead: a
+// parenthesised join whose first item is a subquery, rather than a
+// parenthesised query. After the inner ')' a query continues with ')', a set
+// operator or an ordering clause; a join continues with an alias or a join.
+func (p *parser) parenJoinAhead() bool {
+	if !p.isOpAt(1, "(") {
+		return false
+	}
+	m := p.matchParen(1)
+	if m < 0 || p.isOpAt(m+1, ")") {
+		return false
+	}
+	t := p.peek(m + 1)
+	if t.Kind != Word && t.Kind != QuotedIdent {
+		return t.Kind == Op && p.text(t) == ","
+	}
+	switch t.Kw {
+	case KwUNION, KwINTERSECT, KwEXCEPT, KwMINUS, KwORDER, KwSORT, KwCLUSTER, KwDISTRIBUTE, KwLIMIT:
+		return false
+	}
+	return true
+}
+
 // transformClauseAhead tells Hive's SELECT TRANSFORM(…) USING 'script' from
 // Spark's higher-order function transform(array, fn): only the clause is
 // followed by USING, ROW FORMAT or RECORDWRITER after its ')'.
@@ -519,7 +542,7 @@ func (p *parser) tableFactor() TableRef {
 	pos := t.Pos
 	switch {
 	case t.Kind == Op && p.text(t) == "(":
-		if p.startsQuery(1) {
+		if p.startsQuery(1) && !p.parenJoinAhead() {
 			p.i++
 			q := p.query()
 			p.expectOp(")")

@@ -69,6 +69,8 @@ func TestStatements(t *testing.T) {
 		{"select * from (values (1, 2)) as v(a, b)", &QueryStmt{}},
 		{"select extract(day from d), trim(both 'x' from s), substring(s from 1 for 2) from t", &QueryStmt{}},
 		{"select * from a join b on a.k <=> b.k", &QueryStmt{}},
+		{"select * from ((select a from t) x join (select b from u) y on x.a = y.b)", &QueryStmt{}},
+		{"select * from ((select 1 a) union all (select 2 a)) t", &QueryStmt{}},
 		{"select * from t where a = any (select b from u)", &QueryStmt{}},
 		// DML.
 		{"insert overwrite table t partition (dt='2020-01-01', hr) select a, hr from s", &InsertStmt{}},
@@ -101,6 +103,8 @@ func TestStatements(t *testing.T) {
 		{"alter table t change column a b bigint after c", &AlterTableStmt{}},
 		{"alter table t set serde 'x' with serdeproperties ('a'='b')", &AlterTableStmt{}},
 		{"alter table t set fileformat orc", &AlterTableStmt{}},
+		{"alter table t set fileformat inputformat 'a.In' outputformat 'a.Out' serde 'a.Serde'", &AlterTableStmt{}},
+		{"create table t (a int) stored as inputformat 'a.In' outputformat 'a.Out' inputdriver 'a.D' outputdriver 'a.E'", &CreateTableStmt{}},
 		{"alter table t partition (dt='1') concatenate", &AlterTableStmt{}},
 		{"alter view v as select 1", &AlterTableStmt{}},
 		{"drop table if exists t purge", &DropStmt{}},
@@ -311,5 +315,17 @@ func TestNoBacktrackingBlowUp(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s nested 40 deep did not parse within 5s", fn)
 		}
+	}
+}
+
+// TestParenJoinOrQuery: "((q) x JOIN …)" is a join, "((q) UNION (q)) t" a query.
+func TestParenJoinOrQuery(t *testing.T) {
+	join := parseOne(t, "select * from ((select a from t) x join (select b from u) y on x.a = y.b)", Hive).(*QueryStmt)
+	if _, ok := join.Query.Body.(*Select).From.(*ParenRef); !ok {
+		t.Errorf("got %T, want *ParenRef", join.Query.Body.(*Select).From)
+	}
+	union := parseOne(t, "select * from ((select 1 a) union all (select 2 a)) t", Hive).(*QueryStmt)
+	if _, ok := union.Query.Body.(*Select).From.(*SubqueryRef); !ok {
+		t.Errorf("got %T, want *SubqueryRef", union.Query.Body.(*Select).From)
 	}
 }

@@ -463,6 +463,8 @@ func (pr *printer) storage(s *Storage) {
 		pr.expr(s.InputFormat)
 		pr.WriteString(" OUTPUTFORMAT ")
 		pr.expr(s.OutputFormat)
+		pr.optString(" INPUTDRIVER ", s.InputDriver)
+		pr.optString(" OUTPUTDRIVER ", s.OutputDriver)
 	}
 	if s.ByProps != nil {
 		pr.WriteString(" WITH SERDEPROPERTIES ")
@@ -748,6 +750,7 @@ func (pr *printer) alterAction(a AlterAction) {
 			pr.WriteString(" OUTPUTFORMAT ")
 			pr.expr(x.Storage.OutputFormat)
 		}
+		pr.optString(" SERDE ", x.Serde)
 	case *AlterAs:
 		pr.WriteString("AS")
 		pr.nl()
