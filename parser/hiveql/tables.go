@@ -30,9 +30,8 @@ func Accesses(f *File, defaultDB string) []Access {
 // current database.
 func StmtAccess(s Stmt, db string) Access {
 	var a Access
-	if e, ok := s.(*ExplainStmt); ok {
-		_ = e // EXPLAIN runs nothing.
-		return a
+	if _, ok := s.(*ExplainStmt); ok {
+		return a // EXPLAIN runs nothing.
 	}
 	ctes := map[string]bool{}
 	Inspect(s, func(n Node) bool {
