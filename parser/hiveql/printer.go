@@ -126,11 +126,9 @@ func exprPrec(e Expr) int {
 		return precCmp
 	case *LambdaExpr:
 		return 0
-	case *IntervalLit:
-		if x.NoKw {
-			return precUnary
-		}
 	}
+	// Everything else, the keyword-less interval 30 DAYS included, is read
+	// as a primary and binds like one.
 	return precPostfix
 }
 
