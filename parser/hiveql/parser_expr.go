@@ -355,12 +355,6 @@ func (p *parser) primary() Expr {
 		if strings.EqualFold(p.text(t), "TRY_CAST") && p.isOpAt(1, "(") {
 			return p.cast("TRY_CAST")
 		}
-		if p.isOpAt(1, "->") {
-			p.i++
-			id := &Ident{Span: Span{pos}, Name: p.text(t)}
-			p.i++
-			return &LambdaExpr{Span: Span{pos}, Params: []*Ident{id}, Body: p.expr()}
-		}
 		if reserved[t.Kw] && !p.isOpAt(1, "(") {
 			break
 		}
@@ -400,38 +394,34 @@ func (p *parser) parenExpr() Expr {
 		p.expectOp(")")
 		return &SubqueryExpr{Span: Span{pos}, Query: q}
 	}
-	if p.isOp(")") && p.isOpAt(1, "->") {
-		p.i += 2
-		return &LambdaExpr{Span: Span{pos}, Params: []*Ident{}, Body: p.expr()}
-	}
 	x := p.expr()
 	if p.acceptOp(",") {
 		list := append([]Expr{x}, p.exprList()...)
 		p.expectOp(")")
-		if p.isOp("->") {
-			return p.lambdaFrom(pos, list)
-		}
 		return &RowExpr{Span: Span{pos}, List: list}
 	}
 	p.expectOp(")")
-	if p.isOp("->") {
-		return p.lambdaFrom(pos, []Expr{x})
-	}
 	return &ParenExpr{Span: Span{pos}, X: x}
 }
 
-func (p *parser) lambdaFrom(pos Pos, list []Expr) Expr {
-	l := &LambdaExpr{Span: Span{pos}}
-	for _, e := range list {
-		c, ok := e.(*ColumnRef)
-		if !ok || len(c.Parts) != 1 {
-			p.fail("lambda parameters must be names")
+// lambda reads Spark's x -> body or (x, y) -> body if one starts here. As
+// in Spark's grammar, a lambda stands only as a function argument: its body
+// runs to the end of the argument.
+func (p *parser) lambda() Expr {
+	pos := p.tok().Pos
+	switch {
+	case p.isIdentStart() && p.isOpAt(1, "->"):
+		id := p.ident()
+		p.i++
+		return &LambdaExpr{Span: Span{pos}, Params: []*Ident{id}, Body: p.expr()}
+	case p.isOp("("):
+		if m := p.matchParen(0); m > 0 && p.isOpAt(m+1, "->") {
+			params := p.identList()
+			p.expectOp("->")
+			return &LambdaExpr{Span: Span{pos}, Params: params, Body: p.expr()}
 		}
-		l.Params = append(l.Params, c.Parts[0])
 	}
-	p.expectOp("->")
-	l.Body = p.expr()
-	return l
+	return nil
 }
 
 func (p *parser) caseExpr() Expr {
@@ -560,6 +550,8 @@ func (p *parser) funcCall(name *Name) Expr {
 				id := p.ident()
 				p.i++
 				f.Args = append(f.Args, &NamedArg{Span: Span{pos}, Name: id, Value: p.expr()})
+			} else if l := p.lambda(); l != nil {
+				f.Args = append(f.Args, l)
 			} else {
 				f.Args = append(f.Args, p.expr())
 			}

@@ -329,3 +329,14 @@ func TestParenJoinOrQuery(t *testing.T) {
 		t.Errorf("got %T, want *SubqueryRef", union.Query.Body.(*Select).From)
 	}
 }
+
+// TestLambdaOnlyAsArgument: as in Spark's grammar, x -> e is a function
+// argument and nothing else.
+func TestLambdaOnlyAsArgument(t *testing.T) {
+	parseOne(t, "SELECT filter(a, x -> x > 0), zip_with(a, b, (x, y) -> x + y) FROM t", Spark)
+	for _, src := range []string{"SELECT 0 % a -> 0", "SELECT (x, y) -> x"} {
+		if _, errs := Parse([]byte(src), Spark); len(errs) == 0 {
+			t.Errorf("%q: lambda outside a call accepted", src)
+		}
+	}
+}
