@@ -66,6 +66,8 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 			},
 		},
 		newParseCmd(),
+		newTranslateCmd(),
+		newRulesCmd(),
 	)
 	return root
 }

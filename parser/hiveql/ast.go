@@ -984,6 +984,7 @@ type AnalyzeStmt struct {
 	Partition  []*PartitionValue
 	NoScan     bool
 	ForColumns bool
+	AllColumns bool // Spark: FOR ALL COLUMNS
 	Columns    []*Ident
 	CacheMeta  bool // CACHE METADATA
 }

@@ -839,8 +839,13 @@ func (p *parser) analyze() Stmt {
 	case p.acceptKw(KwNOSCAN):
 		s.NoScan = true
 	case p.acceptKw(KwFOR):
-		p.expectKw(KwCOLUMNS)
 		s.ForColumns = true
+		if p.acceptKw(KwALL) {
+			s.AllColumns = true
+			p.expectKw(KwCOLUMNS)
+			break
+		}
+		p.expectKw(KwCOLUMNS)
 		if p.isIdentStart() {
 			for {
 				s.Columns = append(s.Columns, p.ident())

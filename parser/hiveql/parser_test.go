@@ -114,6 +114,7 @@ func TestStatements(t *testing.T) {
 		{"msck repair table t", &MsckStmt{}},
 		{"analyze table t partition (dt) compute statistics for columns a, b", &AnalyzeStmt{}},
 		{"analyze table t compute statistics noscan", &AnalyzeStmt{}},
+		{"analyze table t compute statistics for all columns", &AnalyzeStmt{}},
 		{"create temporary function f as 'com.x.F' using jar 'hdfs://nn/x.jar'", &CreateFunctionStmt{}},
 		{"create temporary macro m (x int) x + 1", &CreateMacroStmt{}},
 		{"create database if not exists d comment 'x' location 'hdfs://x' with dbproperties ('a'='b')", &CreateDatabaseStmt{}},
@@ -338,5 +339,28 @@ func TestLambdaOnlyAsArgument(t *testing.T) {
 		if _, errs := Parse([]byte(src), Spark); len(errs) == 0 {
 			t.Errorf("%q: lambda outside a call accepted", src)
 		}
+	}
+}
+
+func TestRewriteReplacesExprs(t *testing.T) {
+	f, errs := Parse([]byte("select a + b, f(a) from t where a > 1"), Hive)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var seen int
+	Rewrite(f.Statements[0].Stmt, func(n Node) Node {
+		seen++
+		if c, ok := n.(*ColumnRef); ok && c.Parts[0].Name == "a" {
+			return &NumberLit{Raw: "42"}
+		}
+		return n
+	})
+	got := PrintStmt(f.Statements[0].Stmt, Hive)
+	want := "SELECT 42 + b, f(42)\nFROM t\nWHERE 42 > 1"
+	if got != want {
+		t.Errorf("after Rewrite:\n%s\nwant:\n%s", got, want)
+	}
+	if seen < 10 {
+		t.Errorf("Rewrite visited %d nodes, want every node", seen)
 	}
 }

@@ -186,6 +186,8 @@ func (pr *printer) stmt(s Stmt) {
 			pr.WriteString(" CACHE METADATA")
 		case x.NoScan:
 			pr.WriteString(" COMPUTE STATISTICS NOSCAN")
+		case x.AllColumns:
+			pr.WriteString(" COMPUTE STATISTICS FOR ALL COLUMNS")
 		case x.ForColumns:
 			pr.WriteString(" COMPUTE STATISTICS FOR COLUMNS")
 			if x.Columns != nil {

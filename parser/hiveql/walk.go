@@ -105,3 +105,60 @@ func canHoldNode(t reflect.Type, depth int) bool {
 	}
 	return false
 }
+
+var exprType = reflect.TypeOf((*Expr)(nil)).Elem()
+
+// Rewrite traverses the tree rooted at n depth-first, calling f for every
+// node after its children. Where a node sits in a field or slice element of
+// type Expr, the node f returns replaces it (it must then be an Expr);
+// elsewhere the result is ignored, and f changes a node by mutating it.
+// Rewrite is how translation rules replace expressions: one traversal
+// serves every rule.
+func Rewrite(n Node, f func(Node) Node) {
+	if n == nil || isNilNode(n) {
+		return
+	}
+	rewriteChildren(reflect.ValueOf(n), f)
+	f(n)
+}
+
+func rewriteChildren(v reflect.Value, f func(Node) Node) {
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	for _, i := range childFields(v.Type()) {
+		rewriteValue(v.Field(i), f)
+	}
+}
+
+func rewriteValue(v reflect.Value, f func(Node) Node) {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		n, ok := v.Interface().(Node)
+		if !ok {
+			if v.Kind() == reflect.Pointer {
+				rewriteValue(v.Elem(), f)
+			}
+			return
+		}
+		rewriteChildren(reflect.ValueOf(n), f)
+		r := f(n)
+		if v.Type() == exprType && v.CanSet() && r != nil && r != n {
+			v.Set(reflect.ValueOf(r))
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			rewriteValue(v.Index(i), f)
+		}
+	case reflect.Struct:
+		for _, i := range childFields(v.Type()) {
+			rewriteValue(v.Field(i), f)
+		}
+	}
+}

@@ -1,0 +1,273 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sparkport/sparkport/internal/textenc"
+	"github.com/sparkport/sparkport/translate"
+)
+
+func newTranslateCmd() *cobra.Command {
+	var configPath, outDir string
+	var asJSON, quiet bool
+	cmd := &cobra.Command{
+		Use:   "translate [--config F] [--json] [-o DIR] PATH...|-",
+		Short: "Translate HiveQL scripts to Spark SQL for Spark on EMR, naming every semantic difference",
+		Example: `  sparkport translate jobs/daily_sales.hql
+  sparkport translate --config sparkport.yaml -o out/sql jobs/
+  sparkport rules`,
+		Long: `translate reads HiveQL scripts (files, or every .q, .hql, .sql and .hive file
+under a folder; "-" reads standard input) and writes Spark SQL for Spark 3.5
+on Amazon EMR. One file without -o prints its Spark SQL on standard output;
+with -o DIR each input gets DIR/<name>.sql (inputs found under a folder keep
+their sub-folders).
+
+Every change and every semantic difference is a diagnostic on standard
+error, file:line:col: severity: [SPnnn] message; "sparkport rules" lists the
+rules. Statements that need a person (untranslatable, unmapped paths) are
+written as comments and make the run fail. dfs and ! commands cannot run in
+spark-sql: they are written as comments in place and listed as separate
+steps with --json.
+
+The config (YAML) says what only you know: HDFS → S3 path mappings, the S3
+layer of each database, jar locations, target Spark version, the legacy
+time zone. See README, "Translation config".
+
+Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg := translate.DefaultConfig()
+			if configPath != "" {
+				src, err := os.ReadFile(configPath)
+				if err != nil {
+					return err
+				}
+				if cfg, err = translate.LoadConfig(configPath, src); err != nil {
+					return err
+				}
+			}
+			inputs, err := sqlInputs(args)
+			if err != nil {
+				return err
+			}
+			if outDir == "" && len(inputs) > 1 && !asJSON {
+				return fmt.Errorf("%d input files: give -o DIR to write one .sql file each", len(inputs))
+			}
+			if err := checkOutputNames(inputs); err != nil {
+				return err
+			}
+			results, err := translateFiles(inputs, cfg, cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			var failed bool
+			var counts [6]int
+			warnings := 0
+			for _, r := range results {
+				for _, d := range r.Diagnostics {
+					if d.Severity == translate.Warning {
+						warnings++
+					}
+					if quiet && d.Severity == translate.Info {
+						continue
+					}
+					fmt.Fprintln(stderr, d)
+				}
+				failed = failed || r.Failed()
+				for i, o := range []translate.Outcome{translate.Kept, translate.Rewritten, translate.Dropped, translate.Moved, translate.Inlined, translate.Manual} {
+					counts[i] += r.Count(o)
+				}
+			}
+			switch {
+			case outDir != "":
+				for i, r := range results {
+					dst := filepath.Join(outDir, inputs[i].out)
+					if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+						return err
+					}
+					if err := os.WriteFile(dst, []byte(r.SQL), 0o644); err != nil {
+						return err
+					}
+				}
+			case asJSON:
+			default:
+				io.WriteString(stdout, results[0].SQL)
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(jsonResults(results)); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(stderr, "%d files: %d statements kept, %d rewritten, %d dropped, %d moved out, %d inlined, %d need a person; %d warnings\n",
+				len(results), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], warnings)
+			if failed {
+				return exitError{ExitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&configPath, "config", "", "translation config (YAML)")
+	cmd.Flags().StringVarP(&outDir, "out", "o", "", "write DIR/<name>.sql for each input")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results (SQL, steps, parameters, diagnostics) as JSON")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "leave out informational diagnostics (what was rewritten)")
+	return cmd
+}
+
+type jsonResult struct {
+	*translate.Result
+	SQL string `json:"sql"`
+}
+
+func jsonResults(rs []*translate.Result) []jsonResult {
+	out := make([]jsonResult, len(rs))
+	for i, r := range rs {
+		out[i] = jsonResult{Result: r, SQL: r.SQL}
+	}
+	return out
+}
+
+// sqlInput is one file to translate and the name of its output.
+type sqlInput struct {
+	path string
+	out  string // relative path of DIR/<name>.sql
+}
+
+func sqlInputs(args []string) ([]sqlInput, error) {
+	var inputs []sqlInput
+	for _, a := range args {
+		if a == "-" {
+			inputs = append(inputs, sqlInput{path: "-", out: "stdin.sql"})
+			continue
+		}
+		files, err := sqlFiles([]string{a})
+		if err != nil {
+			return nil, err
+		}
+		st, _ := os.Stat(a)
+		for _, f := range files {
+			rel := filepath.Base(f)
+			if st != nil && st.IsDir() {
+				if r, err := filepath.Rel(a, f); err == nil {
+					rel = r
+				}
+			}
+			inputs = append(inputs, sqlInput{path: f, out: strings.TrimSuffix(rel, filepath.Ext(rel)) + ".sql"})
+		}
+	}
+	return inputs, nil
+}
+
+func checkOutputNames(inputs []sqlInput) error {
+	seen := map[string]string{}
+	for _, in := range inputs {
+		if prev, ok := seen[in.out]; ok {
+			return fmt.Errorf("%s and %s would both be written to %s", prev, in.path, in.out)
+		}
+		seen[in.out] = in.path
+	}
+	return nil
+}
+
+// translateFiles translates the inputs in parallel; results keep the order
+// of inputs.
+func translateFiles(inputs []sqlInput, cfg *translate.Config, stdin io.Reader) ([]*translate.Result, error) {
+	srcs := make([][]byte, len(inputs))
+	for i, in := range inputs {
+		var raw []byte
+		var err error
+		if in.path == "-" {
+			raw, err = io.ReadAll(stdin)
+		} else {
+			raw, err = os.ReadFile(in.path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		srcs[i] = textenc.Decode(raw).Text
+	}
+	results := make([]*translate.Result, len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = translate.Translate(inputs[i].path, srcs[i], cfg, translate.Options{Resolve: resolveLocal})
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results, nil
+}
+
+// resolveLocal reads a file named by `source`, relative to the script that
+// names it.
+func resolveLocal(from, p string) (string, []byte, error) {
+	if !filepath.IsAbs(p) && from != "-" {
+		p = filepath.Join(filepath.Dir(from), p)
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		return p, nil, err
+	}
+	return p, textenc.Decode(raw).Text, nil
+}
+
+func newRulesCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "rules [--json]",
+		Short: "List the translation rules with their ids and docs",
+		Long: `rules lists every Hive → Spark translation rule: its stable id (cited in
+diagnostics and reports), its kind (rewrite: sparkport changes the SQL;
+hazard: the same text means something else in Spark and is reported;
+manual: the statement needs a person), its name, what it does and where the
+behaviour is documented.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			out := cmd.OutOrStdout()
+			type ruleDoc struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+				Kind string `json:"kind"`
+				Doc  string `json:"doc"`
+				Ref  string `json:"ref,omitempty"`
+			}
+			var docs []ruleDoc
+			for _, r := range translate.Rules() {
+				docs = append(docs, ruleDoc{r.ID, r.Name, string(r.Kind), r.Doc, r.Ref})
+			}
+			if asJSON {
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(docs)
+			}
+			for _, d := range docs {
+				fmt.Fprintf(out, "%s  %-7s  %s\n    %s\n", d.ID, d.Kind, d.Name, d.Doc)
+				if d.Ref != "" {
+					fmt.Fprintf(out, "    see: %s\n", d.Ref)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the rules as JSON")
+	return cmd
+}

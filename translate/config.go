@@ -1,0 +1,207 @@
+package translate
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is what only the user knows about the target platform. The zero
+// value is not useful; start from DefaultConfig or LoadConfig.
+type Config struct {
+	// SparkVersion is the target Spark version, "3.5" by default. From 4.0
+	// Spark runs in ANSI mode and creates data-source tables by default.
+	SparkVersion string `yaml:"spark_version"`
+	// HiveVersion is the legacy Hive version, "1.2" by default: some Hive
+	// defaults changed across versions (ORDER BY positions in 2.2,
+	// GROUPING__ID in 2.3).
+	HiveVersion string `yaml:"hive_version"`
+	// TimeZone is the session time zone the legacy Hive servers ran in (their
+	// JVM default), e.g. Asia/Tokyo. When set, every script starts with
+	// SET spark.sql.session.timeZone; when empty, time-zone dependent
+	// functions are reported.
+	TimeZone string `yaml:"timezone"`
+	// ANSI keeps Spark 4's ANSI mode on. By default a Spark 4 script starts
+	// with SET spark.sql.ansi.enabled=false, which keeps Hive's
+	// NULL-on-error semantics.
+	ANSI bool `yaml:"ansi"`
+	// DefaultStorage is the storage format for CREATE TABLE without one
+	// (e.g. PARQUET). Empty keeps Hive's TEXTFILE, written out explicitly
+	// where the target Spark would choose otherwise.
+	DefaultStorage string `yaml:"default_storage"`
+	// Paths maps legacy path prefixes (hdfs://ns1/user/hive/warehouse,
+	// /data/incoming) to S3 prefixes. The longest matching prefix wins.
+	Paths []PathMapping `yaml:"paths"`
+	// Layers names the S3 prefix of each storage layer (lake, dwh, mart).
+	Layers map[string]string `yaml:"layers"`
+	// Databases maps database name patterns (path.Match globs, lower case)
+	// to a layer; a database created without LOCATION gets
+	// <layer prefix>/<db>.db.
+	Databases map[string]string `yaml:"databases"`
+	// Jars maps a jar or file as the legacy scripts name it (full path or
+	// base name) to its S3 location.
+	Jars map[string]string `yaml:"jars"`
+}
+
+// PathMapping maps one legacy path prefix to an S3 prefix.
+type PathMapping struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
+// DefaultConfig returns the configuration used without a config file:
+// Spark 3.5, Hive 1.2, no path mappings (every HDFS or local path is then
+// reported as unmapped, never passed through).
+func DefaultConfig() *Config {
+	return &Config{SparkVersion: "3.5", HiveVersion: "1.2"}
+}
+
+// LoadConfig reads a YAML translation config. Unknown keys are errors, so
+// that a misspelt key is not silently ignored. name is used in messages.
+func LoadConfig(name string, src []byte) (*Config, error) {
+	c := DefaultConfig()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && err.Error() != "EOF" {
+		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return c, nil
+}
+
+func (c *Config) check() error {
+	if _, _, ok := parseVersion(c.SparkVersion); !ok {
+		return fmt.Errorf("spark_version %q: want a version such as 3.5 or 4.0", c.SparkVersion)
+	}
+	if _, _, ok := parseVersion(c.HiveVersion); !ok {
+		return fmt.Errorf("hive_version %q: want a version such as 1.2 or 3.1", c.HiveVersion)
+	}
+	for i, m := range c.Paths {
+		if m.From == "" || m.To == "" {
+			return fmt.Errorf("paths[%d]: both from and to are required", i)
+		}
+	}
+	for pat, layer := range c.Databases {
+		if _, err := path.Match(pat, ""); err != nil {
+			return fmt.Errorf("databases: bad pattern %q: %v", pat, err)
+		}
+		if _, ok := c.Layers[layer]; !ok {
+			return fmt.Errorf("databases: %q maps to layer %q, which layers does not define", pat, layer)
+		}
+	}
+	switch strings.ToUpper(c.DefaultStorage) {
+	case "", "TEXTFILE", "PARQUET", "ORC", "AVRO", "SEQUENCEFILE", "RCFILE", "JSONFILE":
+	default:
+		return fmt.Errorf("default_storage %q: want TEXTFILE, PARQUET, ORC, AVRO, SEQUENCEFILE, RCFILE or JSONFILE", c.DefaultStorage)
+	}
+	return nil
+}
+
+func parseVersion(v string) (major, minor int, ok bool) {
+	a, b, _ := strings.Cut(v, ".")
+	maj, err1 := strconv.Atoi(a)
+	mnr := 0
+	var err2 error
+	if b != "" {
+		b, _, _ = strings.Cut(b, ".")
+		mnr, err2 = strconv.Atoi(b)
+	}
+	return maj, mnr, err1 == nil && err2 == nil && maj > 0
+}
+
+func versionAtLeast(v string, major, minor int) bool {
+	a, b, ok := parseVersion(v)
+	if !ok {
+		return false
+	}
+	return a > major || a == major && b >= minor
+}
+
+func (c *Config) spark4() bool { return versionAtLeast(c.SparkVersion, 4, 0) }
+
+// mapPath rewrites a legacy path with the longest matching prefix. ok is
+// false when no mapping applies to a path that needs one; S3 paths need
+// none (s3a:// and s3n:// become s3://, EMRFS's scheme).
+func (c *Config) mapPath(p string) (string, bool) {
+	for _, pre := range []string{"s3a://", "s3n://"} {
+		if strings.HasPrefix(p, pre) {
+			return "s3://" + p[len(pre):], true
+		}
+	}
+	if strings.HasPrefix(p, "s3://") {
+		return p, true
+	}
+	best := -1
+	for i, m := range c.Paths {
+		if hasPathPrefix(p, m.From) && (best < 0 || len(m.From) > len(c.Paths[best].From)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return p, false
+	}
+	m := c.Paths[best]
+	rest := strings.TrimPrefix(p[len(m.From):], "/")
+	to := strings.TrimSuffix(m.To, "/")
+	if rest == "" {
+		return to, true
+	}
+	return to + "/" + rest, true
+}
+
+// hasPathPrefix reports whether prefix covers p as a whole path prefix:
+// /data covers /data and /data/x, not /database.
+func hasPathPrefix(p, prefix string) bool {
+	prefix = strings.TrimSuffix(prefix, "/")
+	if !strings.HasPrefix(p, prefix) {
+		return false
+	}
+	return len(p) == len(prefix) || p[len(prefix)] == '/' || prefix == ""
+}
+
+// mapJar finds the S3 location of a jar or file named in a script: first
+// by full path, then by base name, then by the path mappings.
+func (c *Config) mapJar(p string) (string, bool) {
+	if to, ok := c.Jars[p]; ok {
+		return to, true
+	}
+	if to, ok := c.Jars[path.Base(p)]; ok {
+		return to, true
+	}
+	return c.mapPath(p)
+}
+
+// databaseLocation is where a database created without LOCATION lives,
+// by its layer; ok is false when no pattern matches.
+func (c *Config) databaseLocation(db string) (string, bool) {
+	db = strings.ToLower(db)
+	pats := make([]string, 0, len(c.Databases))
+	for p := range c.Databases {
+		pats = append(pats, p)
+	}
+	// Exact names before globs, then longer patterns first: the most
+	// specific pattern wins, whatever the map order.
+	sort.Slice(pats, func(i, j int) bool {
+		gi, gj := strings.ContainsAny(pats[i], "*?["), strings.ContainsAny(pats[j], "*?[")
+		if gi != gj {
+			return !gi
+		}
+		if len(pats[i]) != len(pats[j]) {
+			return len(pats[i]) > len(pats[j])
+		}
+		return pats[i] < pats[j]
+	})
+	for _, p := range pats {
+		if ok, _ := path.Match(p, db); ok {
+			return strings.TrimSuffix(c.Layers[c.Databases[p]], "/") + "/" + db + ".db", true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,569 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sparkport/sparkport/parser/hiveql"
+)
+
+// Hazards: places where the same text means something else in Spark. Each
+// is a warning at the place, unless a rewrite can make Spark do what Hive
+// did, in which case the rewrite is made and said.
+
+var ruleDynamicOverwrite = &Rule{
+	ID: "SP100", Name: "dynamic-partition-overwrite", Kind: HazardRule,
+	Doc:  "INSERT OVERWRITE with dynamic partitions replaces only the partitions it writes in Hive; Spark's default (spark.sql.sources.partitionOverwriteMode=static) deletes every matching partition of a data-source table first, so the script sets dynamic mode before the first such insert.",
+	Ref:  "Spark SQL configuration, spark.sql.sources.partitionOverwriteMode",
+	Stmt: dynamicOverwrite,
+}
+
+func dynamicOverwrite(p *pass) {
+	var targets []*hiveql.InsertTarget
+	switch s := p.stmt.(type) {
+	case *hiveql.InsertStmt:
+		targets = append(targets, s.Target)
+	case *hiveql.MultiInsertStmt:
+		for _, b := range s.Bodies {
+			targets = append(targets, b.Target)
+		}
+	}
+	for _, t := range targets {
+		if t == nil || !t.Overwrite || t.Table == nil {
+			continue
+		}
+		dynamic := false
+		for _, pv := range t.Partition {
+			if pv.Value == nil {
+				dynamic = true
+			}
+		}
+		if !dynamic || p.tr.dynOverwriteSet {
+			continue
+		}
+		p.tr.dynOverwriteSet = true
+		p.before = append(p.before, &hiveql.CLIStmt{Span: hiveql.Span{At: t.At}, Command: "SET", Text: "spark.sql.sources.partitionOverwriteMode=dynamic"})
+		p.report(t.At, Warning, "dynamic-partition INSERT OVERWRITE: SET spark.sql.sources.partitionOverwriteMode=dynamic added, so that only the partitions written are replaced, as in Hive")
+		if p.outcome == Kept {
+			p.outcome = Rewritten
+		}
+	}
+}
+
+var ruleSelfOverwrite = &Rule{
+	ID: "SP101", Name: "self-overwrite", Kind: HazardRule,
+	Doc: "INSERT OVERWRITE of a table the same statement reads: Hive stages the result first; Spark refuses it for data-source tables (\"Cannot overwrite a path that is also being read from\") and may read partly deleted data otherwise. Write to a staging table, then swap.",
+	Ref: "Spark SQL: InsertIntoHadoopFsRelationCommand / DataSourceAnalysis, 'Cannot overwrite a path that is also being read from'",
+	After: func(p *pass) {
+		var targets []*hiveql.InsertTarget
+		switch s := p.stmt.(type) {
+		case *hiveql.InsertStmt:
+			targets = append(targets, s.Target)
+		case *hiveql.MultiInsertStmt:
+			for _, b := range s.Bodies {
+				targets = append(targets, b.Target)
+			}
+		default:
+			return
+		}
+		acc := hiveql.StmtAccess(p.stmt, p.tr.db)
+		for _, t := range targets {
+			if t == nil || !t.Overwrite || t.Table == nil {
+				continue
+			}
+			key := p.tableKey(t.Table)
+			for _, in := range acc.Inputs {
+				if in == key {
+					p.report(t.At, Warning, "INSERT OVERWRITE of %s, which the same statement reads: Spark cannot overwrite a table it is reading; write to a staging table and swap", key)
+					break
+				}
+			}
+		}
+	},
+}
+
+var ruleGroupByOrdinal = &Rule{
+	ID: "SP102", Name: "group-by-ordinal", Kind: HazardRule,
+	Doc:  "GROUP BY 1: Hive groups by the constant (hive.groupby.position.alias is false by default), Spark by the first select column (spark.sql.groupByOrdinal is true).",
+	Ref:  "Hive configuration hive.groupby.position.alias; Spark SQL configuration spark.sql.groupByOrdinal",
+	Node: groupByOrdinal,
+}
+
+func isIntLit(e hiveql.Expr) bool {
+	n, ok := e.(*hiveql.NumberLit)
+	if !ok {
+		return false
+	}
+	_, err := strconv.Atoi(n.Raw)
+	return err == nil
+}
+
+func groupByOrdinal(p *pass, n hiveql.Node) hiveql.Node {
+	s, ok := n.(*hiveql.Select)
+	if !ok || s.GroupBy == nil || p.tr.groupByPosition {
+		return n
+	}
+	for _, e := range s.GroupBy.Items {
+		if isIntLit(e) {
+			p.report(e.Pos(), Warning, "GROUP BY %s: Hive grouped by the constant %[1]s, Spark groups by select column %[1]s", e.(*hiveql.NumberLit).Raw)
+		}
+	}
+	return n
+}
+
+var ruleOrderByOrdinal = &Rule{
+	ID: "SP103", Name: "order-by-ordinal", Kind: HazardRule,
+	Doc:  "ORDER BY 1 before Hive 2.2 sorts by the constant (hive.groupby.orderby.position.alias false); Spark sorts by the first select column. Reported when the config's hive_version is below 2.2.",
+	Ref:  "Hive configuration hive.orderby.position.alias (2.2.0, HIVE-15797); Spark SQL configuration spark.sql.orderByOrdinal",
+	Node: orderByOrdinal,
+}
+
+func orderByOrdinal(p *pass, n hiveql.Node) hiveql.Node {
+	if p.tr.orderByPosition || versionAtLeast(p.tr.cfg.HiveVersion, 2, 2) {
+		return n
+	}
+	var items []*hiveql.OrderItem
+	switch x := n.(type) {
+	case *hiveql.Query:
+		items = append(append(items, x.OrderBy...), x.SortBy...)
+	case *hiveql.InsertBody:
+		items = append(append(items, x.OrderBy...), x.SortBy...)
+	}
+	for _, it := range items {
+		if isIntLit(it.X) {
+			p.report(it.At, Warning, "ORDER BY %s: Hive %s sorted by the constant, Spark sorts by select column %[1]s", it.X.(*hiveql.NumberLit).Raw, p.tr.cfg.HiveVersion)
+		}
+	}
+	return n
+}
+
+var ruleHash = &Rule{
+	ID: "SP104", Name: "hash-function", Kind: HazardRule,
+	Doc:  "hash() is Java's hashCode in Hive and Murmur3 in Spark: sampling, bucketing or keys built with it select other rows.",
+	Ref:  "Spark SQL functions: hash (Murmur3); Hive GenericUDFHash (ObjectInspectorUtils.hashCode)",
+	Node: funcHazard("hash", "hash() returns Murmur3 in Spark, Java hashCode in Hive: values (and rows selected by them) differ"),
+}
+
+// funcHazard reports every call of the named function.
+func funcHazard(name, msg string) func(p *pass, n hiveql.Node) hiveql.Node {
+	return func(p *pass, n hiveql.Node) hiveql.Node {
+		if f, ok := n.(*hiveql.FuncCall); ok && len(f.Name.Parts) == 1 && strings.EqualFold(f.Name.Parts[0].Name, name) {
+			p.report(f.At, Warning, "%s", msg)
+		}
+		return n
+	}
+}
+
+var ruleBucketed = &Rule{
+	ID: "SP105", Name: "bucketed-table", Kind: HazardRule,
+	Doc: "CLUSTERED BY … INTO n BUCKETS: Spark does not write Hive-compatible bucket files (inserts fail while hive.enforce.bucketing is true), so bucket map joins and bucket sampling on the table change.",
+	Ref: "Spark SQL migration guide / InsertIntoHiveTable: 'Output Hive table is bucketed but Spark currently does NOT populate bucketed output which is compatible with Hive'",
+	Stmt: func(p *pass) {
+		if s, ok := p.stmt.(*hiveql.CreateTableStmt); ok && s.ClusteredBy != nil {
+			p.report(s.ClusteredBy.At, Warning, "bucketed table: Spark writes it without Hive's bucket layout; inserts fail unless hive.enforce.bucketing=false")
+		}
+	},
+}
+
+var ruleDatetimePattern = &Rule{
+	ID: "SP106", Name: "datetime-pattern", Kind: HazardRule,
+	Doc:  "Date/time patterns: Spark 3 rejects week-based letters (Y, w, W, u, e, c) and A, n, N, p that Hive's SimpleDateFormat accepted, and parses stricter (spark.sql.legacy.timeParserPolicy).",
+	Ref:  "Spark SQL reference, Datetime Patterns; Spark 3.0 migration guide (DateTimeFormatter)",
+	Node: datetimePattern,
+}
+
+// patternArg gives, for each function that takes a datetime pattern, the
+// index of that argument and whether the function parses (rather than
+// formats).
+var patternArg = map[string]struct {
+	i     int
+	parse bool
+}{
+	"date_format": {1, false}, "from_unixtime": {1, false},
+	"unix_timestamp": {1, true}, "to_unix_timestamp": {1, true}, "to_date": {1, true}, "to_timestamp": {1, true},
+}
+
+func datetimePattern(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 {
+		return n
+	}
+	pa, ok := patternArg[strings.ToLower(f.Name.Parts[0].Name)]
+	if !ok || len(f.Args) <= pa.i {
+		return n
+	}
+	lit, ok := f.Args[pa.i].(*hiveql.StringLit)
+	if !ok {
+		return n
+	}
+	pat := lit.Value()
+	inQuote := false
+	seen := map[rune]bool{}
+	for _, c := range pat {
+		if c == '\'' {
+			inQuote = !inQuote
+			continue
+		}
+		if inQuote || seen[c] {
+			continue
+		}
+		seen[c] = true
+		switch c {
+		case 'Y', 'w', 'W', 'u', 'e', 'c':
+			p.report(lit.At, Warning, "pattern %q: Spark 3 rejects the week-based letter %q that Hive accepted (use y for the year, dayofweek() or E for the day of week)", pat, c)
+		case 'A', 'n', 'N', 'p':
+			p.report(lit.At, Warning, "pattern %q: Spark 3 does not support the letter %q", pat, c)
+		}
+	}
+	if pa.parse && !isLiteral(f.Args[0]) {
+		p.report(lit.At, Info, "%s parses with pattern %q: Spark 3 parses strictly, and input Hive's lenient parser accepted fails (spark.sql.legacy.timeParserPolicy=LEGACY restores Hive's parser)", f.Name.Parts[0].Name, pat)
+	}
+	return n
+}
+
+func isLiteral(e hiveql.Expr) bool {
+	switch e.(type) {
+	case *hiveql.StringLit, *hiveql.NumberLit, *hiveql.TypedLit, *hiveql.NullLit, *hiveql.BoolLit:
+		return true
+	}
+	return false
+}
+
+var ruleStringNumberCompare = &Rule{
+	ID: "SP107", Name: "string-number-compare", Kind: HazardRule,
+	Doc:  "Comparing a string with a number: Hive converts both sides to DOUBLE, Spark casts the string to the number's type ('1.5' = 1 is false in Hive, true in Spark). Column types come from CREATE TABLE in the script or the inventory.",
+	Ref:  "Spark SQL reference, ANSI compliance / type coercion (PromoteStrings); Hive LanguageManual Types, implicit conversions",
+	Node: stringNumberCompare,
+}
+
+func stringNumberCompare(p *pass, n hiveql.Node) hiveql.Node {
+	b, ok := n.(*hiveql.BinaryExpr)
+	if !ok {
+		return n
+	}
+	switch b.Op {
+	case "=", "==", "<>", "!=", "<", "<=", ">", ">=", "<=>":
+	default:
+		return n
+	}
+	lk, rk := p.kindOf(b.L), p.kindOf(b.R)
+	if lk == kindString && rk == kindNumber || lk == kindNumber && rk == kindString {
+		// A string literal that is a plain integer compared with an integer
+		// means the same on both sides.
+		if intText(b.L) && intText(b.R) {
+			return n
+		}
+		p.report(b.At, Warning, "string compared with a number: Hive compares both as DOUBLE, Spark casts the string to the number's type")
+	}
+	return n
+}
+
+type valueKind uint8
+
+const (
+	kindUnknown valueKind = iota
+	kindString
+	kindNumber
+)
+
+func (p *pass) kindOf(e hiveql.Expr) valueKind {
+	switch x := e.(type) {
+	case *hiveql.StringLit:
+		return kindString
+	case *hiveql.NumberLit:
+		return kindNumber
+	case *hiveql.ColumnRef:
+		t := p.columnType(x)
+		switch t {
+		case "STRING", "VARCHAR", "CHAR":
+			return kindString
+		case "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL", "NUMERIC":
+			return kindNumber
+		}
+	}
+	return kindUnknown
+}
+
+// intText reports whether e is an integer literal, or a string literal or
+// column whose comparison with an integer cannot differ (a column of a
+// numeric type compared with an integer-looking string).
+func intText(e hiveql.Expr) bool {
+	switch x := e.(type) {
+	case *hiveql.StringLit:
+		_, err := strconv.Atoi(x.Value())
+		return err == nil
+	case *hiveql.NumberLit:
+		_, err := strconv.Atoi(x.Raw)
+		return err == nil
+	}
+	return false
+}
+
+// columnType finds a column's type from the tables the statement reads,
+// as far as the script's DDL and the inventory know them.
+func (p *pass) columnType(c *hiveql.ColumnRef) string {
+	if len(p.tr.schema) == 0 {
+		return ""
+	}
+	if p.scope == nil {
+		p.scope = map[string]string{}
+		hiveql.Inspect(p.stmt, func(n hiveql.Node) bool {
+			if t, ok := n.(*hiveql.TableName); ok {
+				key := p.tableKey(t.Name)
+				p.scope[key] = key
+				last := strings.ToLower(t.Name.Parts[len(t.Name.Parts)-1].Name)
+				p.scope[last] = key
+				if t.Alias != nil {
+					p.scope[strings.ToLower(t.Alias.Name)] = key
+				}
+			}
+			return true
+		})
+	}
+	col := strings.ToLower(c.Parts[len(c.Parts)-1].Name)
+	if len(c.Parts) >= 2 {
+		q := strings.ToLower(c.Parts[len(c.Parts)-2].Name)
+		if t, ok := p.scope[q]; ok {
+			return p.tr.schema[t][col]
+		}
+		return ""
+	}
+	found := ""
+	for alias, t := range p.scope {
+		if alias != t {
+			continue
+		}
+		if typ, ok := p.tr.schema[t][col]; ok {
+			if found != "" && found != typ {
+				return ""
+			}
+			found = typ
+		}
+	}
+	return found
+}
+
+var ruleDefaultStorage = &Rule{
+	ID: "SP108", Name: "default-storage", Kind: HazardRule,
+	Doc:  "CREATE TABLE without a storage clause: Hive makes a TEXTFILE table (hive.default.fileformat); Spark 3.5 does the same, Spark 4 makes a Parquet data-source table. STORED AS is written out for Spark 4, or from the config's default_storage.",
+	Ref:  "Spark SQL configuration spark.sql.legacy.createHiveTableByDefault (true in 3.x, false in 4.0)",
+	Stmt: defaultStorage,
+}
+
+func defaultStorage(p *pass) {
+	s, ok := p.stmt.(*hiveql.CreateTableStmt)
+	if !ok || s.Storage != nil || s.Using != nil || s.Like != nil || s.Temporary {
+		return
+	}
+	format := strings.ToUpper(p.tr.cfg.DefaultStorage)
+	if format != "" && format != "TEXTFILE" && format != "SEQUENCEFILE" && s.RowFormat != nil && s.RowFormat.DelimitedClause {
+		format = "TEXTFILE" // ROW FORMAT DELIMITED describes a text layout
+	}
+	switch {
+	case format != "":
+	case p.tr.cfg.spark4():
+		format = "TEXTFILE"
+	default:
+		p.report(s.At, Info, "no storage clause: Spark 3.5 creates a Hive TEXTFILE table as Hive did (Spark 4 would create Parquet; set default_storage to choose)")
+		return
+	}
+	s.Storage = &hiveql.Storage{Span: hiveql.Span{At: s.At}, Format: &hiveql.Ident{Span: hiveql.Span{At: s.At}, Name: format}}
+	p.rewrote(s.At, "STORED AS %s written out: the table's format no longer depends on the engine's default", format)
+}
+
+var ruleTransformScript = &Rule{
+	ID: "SP109", Name: "transform-script", Kind: HazardRule,
+	Doc: "SELECT TRANSFORM … USING 'script' runs a script on every node: it must be shipped (ADD FILE s3://…) and its interpreter installed on the EMR nodes.",
+	Ref: "Spark SQL reference, TRANSFORM (Hive support)",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if s, ok := n.(*hiveql.Select); ok && s.Transform != nil && s.Transform.Using != nil {
+			p.report(s.Transform.At, Warning, "TRANSFORM runs %q on the cluster nodes: ship it with ADD FILE and install its interpreter on EMR", s.Transform.Using.Value())
+		}
+		return n
+	},
+}
+
+var ruleDecimal = &Rule{
+	ID: "SP110", Name: "decimal-arithmetic", Kind: HazardRule,
+	Doc:  "Multiplying or dividing wide decimals (precision ≥ 20): Spark caps the result at DECIMAL(38) and cuts the scale to 6 (spark.sql.decimalOperations.allowPrecisionLoss), returning NULL on overflow, where Hive's result type differs.",
+	Ref:  "Spark SQL migration guide (decimal operations); Hive LanguageManual Types, Decimals",
+	Node: decimalArith,
+}
+
+func decimalArith(p *pass, n hiveql.Node) hiveql.Node {
+	b, ok := n.(*hiveql.BinaryExpr)
+	if !ok || (b.Op != "*" && b.Op != "/") {
+		return n
+	}
+	if p.wideDecimal(b.L) || p.wideDecimal(b.R) {
+		p.report(b.At, Warning, "wide DECIMAL %s: Spark may round the scale down to 6 digits or return NULL on overflow", map[string]string{"*": "multiplication", "/": "division"}[b.Op])
+	}
+	return n
+}
+
+func (p *pass) wideDecimal(e hiveql.Expr) bool {
+	var t *hiveql.DataType
+	switch x := e.(type) {
+	case *hiveql.CastExpr:
+		t = x.Type
+	case *hiveql.ParenExpr:
+		return p.wideDecimal(x.X)
+	case *hiveql.ColumnRef:
+		typ := p.columnType(x)
+		return strings.HasPrefix(typ, "DECIMAL(") && decimalPrecision(typ[len("DECIMAL("):]) >= 20
+	}
+	if t == nil || t.Name != "DECIMAL" && t.Name != "NUMERIC" || len(t.Params) == 0 {
+		return false
+	}
+	return decimalPrecision(t.Params[0]) >= 20
+}
+
+func decimalPrecision(s string) int {
+	s, _, _ = strings.Cut(s, ",")
+	n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(s, ")")))
+	return n
+}
+
+var ruleANSI = &Rule{
+	ID: "SP111", Name: "ansi-mode", Kind: HazardRule,
+	Doc:  "Spark 4 runs in ANSI mode: casts of bad strings, overflow and division by zero raise errors where Hive returned NULL. By default a Spark 4 script starts with SET spark.sql.ansi.enabled=false; with ansi: true in the config, the casts and divisions are reported instead.",
+	Ref:  "Spark SQL reference, ANSI Compliance; Spark 4.0 migration guide (spark.sql.ansi.enabled defaults to true)",
+	Node: ansiHazard,
+}
+
+func ansiHazard(p *pass, n hiveql.Node) hiveql.Node {
+	if !p.tr.cfg.spark4() || !p.tr.cfg.ANSI {
+		return n
+	}
+	switch x := n.(type) {
+	case *hiveql.CastExpr:
+		if x.Func == "CAST" && !isLiteral(x.X) {
+			switch x.Type.Name {
+			case "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "DECIMAL", "NUMERIC", "DATE", "TIMESTAMP", "FLOAT", "DOUBLE", "BOOLEAN":
+				p.report(x.At, Warning, "under ANSI mode CAST(… AS %s) raises an error on bad input where Hive returned NULL (try_cast keeps NULL)", x.Type.Name)
+			}
+		}
+	case *hiveql.BinaryExpr:
+		if (x.Op == "/" || x.Op == "%" || x.Op == "DIV") && !isLiteral(x.R) {
+			p.report(x.At, Warning, "under ANSI mode division by zero raises an error where Hive returned NULL (try_divide keeps NULL)")
+		}
+	}
+	return n
+}
+
+var ruleTimeZone = &Rule{
+	ID: "SP112", Name: "session-timezone", Kind: HazardRule,
+	Doc:  "Hive's date functions used the servers' JVM time zone; EMR runs in UTC. With timezone in the config every script sets spark.sql.session.timeZone; without it, scripts using time-zone dependent functions are reported once.",
+	Ref:  "Spark SQL configuration spark.sql.session.timeZone",
+	Node: timeZone,
+}
+
+var zoneFunctions = map[string]bool{
+	"from_unixtime": true, "unix_timestamp": true, "to_unix_timestamp": true, "current_timestamp": true,
+	"current_date": true, "from_utc_timestamp": false, "to_utc_timestamp": false, "now": true,
+}
+
+func timeZone(p *pass, n hiveql.Node) hiveql.Node {
+	if p.tr.cfg.TimeZone != "" || p.tr.zoneReported {
+		return n
+	}
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 || !zoneFunctions[strings.ToLower(f.Name.Parts[0].Name)] {
+		return n
+	}
+	p.tr.zoneReported = true
+	p.report(f.At, Warning, "%s depends on the session time zone: Hive used the server's, EMR uses UTC; set timezone in the config", f.Name.Parts[0].Name)
+	return n
+}
+
+var ruleAddMonths = &Rule{
+	ID: "SP113", Name: "add-months", Kind: HazardRule,
+	Doc:  "add_months from the last day of a month: Hive returns the last day of the target month (2017-02-28 + 1 = 2017-03-31), Spark 3 keeps the day (2017-03-28).",
+	Ref:  "Spark 3.0 migration guide: add_months no longer adjusts to the last day of the month",
+	Node: funcHazard("add_months", "add_months: from the last day of a month Hive returns the last day of the target month, Spark keeps the day number"),
+}
+
+var ruleMapDupKeys = &Rule{
+	ID: "SP114", Name: "map-duplicate-keys", Kind: HazardRule,
+	Doc:  "str_to_map, map_from_arrays and map(…) with computed keys: Spark 3 raises an error on a duplicate key (spark.sql.mapKeyDedupPolicy=EXCEPTION) where Hive kept the last value.",
+	Ref:  "Spark 3.0 migration guide; Spark SQL configuration spark.sql.mapKeyDedupPolicy",
+	Node: mapDupKeys,
+}
+
+func mapDupKeys(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 {
+		return n
+	}
+	switch strings.ToLower(f.Name.Parts[0].Name) {
+	case "str_to_map", "map_from_arrays":
+	case "map":
+		literal := true
+		for i := 0; i < len(f.Args); i += 2 {
+			literal = literal && isLiteral(f.Args[i])
+		}
+		if literal {
+			return n
+		}
+	default:
+		return n
+	}
+	p.report(f.At, Warning, "%s: a duplicate key raises an error in Spark where Hive kept the last value (spark.sql.mapKeyDedupPolicy=LAST_WIN restores Hive's way)", f.Name.Parts[0].Name)
+	return n
+}
+
+var ruleGroupingID = &Rule{
+	ID: "SP115", Name: "grouping-id", Kind: HazardRule,
+	Doc:  "GROUPING__ID before Hive 2.3 numbered its bits the other way round; Spark follows the SQL standard as Hive 2.3+ does. Reported when hive_version is below 2.3.",
+	Ref:  "HIVE-16102 (Hive 2.3); Spark SQL functions grouping_id",
+	Node: groupingID,
+}
+
+func groupingID(p *pass, n hiveql.Node) hiveql.Node {
+	if versionAtLeast(p.tr.cfg.HiveVersion, 2, 3) {
+		return n
+	}
+	if c, ok := n.(*hiveql.ColumnRef); ok && len(c.Parts) == 1 && strings.EqualFold(c.Parts[0].Name, "GROUPING__ID") {
+		p.report(c.At, Warning, "GROUPING__ID: Hive %s sets the bits in the opposite order to Spark", p.tr.cfg.HiveVersion)
+	}
+	return n
+}
+
+var ruleSerde = &Rule{
+	ID: "SP116", Name: "serde-classpath", Kind: HazardRule,
+	Doc:  "A SerDe or input/output format outside Hive's built-in ones must be on the Spark classpath on EMR (add its jar), or reading the table fails.",
+	Ref:  "Spark SQL reference, Hive format (ROW FORMAT SERDE)",
+	Stmt: serdeClasspath,
+}
+
+var builtinClassPrefixes = []string{
+	"org.apache.hadoop.hive.serde2.", "org.apache.hadoop.hive.ql.io.", "org.apache.hadoop.mapred.",
+	"org.apache.hadoop.mapreduce.", "org.apache.hadoop.hive.serde.",
+}
+
+func serdeClasspath(p *pass) {
+	var lits []*hiveql.StringLit
+	switch s := p.stmt.(type) {
+	case *hiveql.CreateTableStmt:
+		if s.RowFormat != nil {
+			lits = append(lits, s.RowFormat.Serde)
+		}
+		if s.Storage != nil && s.Storage.By == nil {
+			lits = append(lits, s.Storage.InputFormat, s.Storage.OutputFormat)
+		}
+	case *hiveql.AlterTableStmt:
+		if a, ok := s.Action.(*hiveql.AlterSerde); ok {
+			lits = append(lits, a.Serde)
+		}
+	}
+	for _, l := range lits {
+		if l == nil {
+			continue
+		}
+		cls := l.Value()
+		if hasAnyPrefix(cls, builtinClassPrefixes) || !strings.Contains(cls, ".") {
+			continue
+		}
+		p.report(l.At, Warning, "class %s must be on the Spark classpath on EMR: add its jar", cls)
+	}
+}

@@ -1,0 +1,331 @@
+package translate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// testConfig maps the paths the rule tests use.
+func testConfig() *Config {
+	c := DefaultConfig()
+	c.Paths = []PathMapping{
+		{From: "hdfs://ns1/user/hive/warehouse", To: "s3://acme-dwh/warehouse"},
+		{From: "/data/incoming", To: "s3://acme-lake/incoming"},
+	}
+	c.Jars = map[string]string{"udf.jar": "s3://acme-artifacts/jars/udf.jar"}
+	c.Layers = map[string]string{"lake": "s3://acme-lake", "mart": "s3://acme-mart/"}
+	c.Databases = map[string]string{"raw_*": "lake", "mart": "mart"}
+	return c
+}
+
+// ruleCase is one input of one rule. want is the Spark SQL the script
+// becomes (checked exactly when it does not start with "~", else as a
+// substring); diags lists "rule severity" of every diagnostic, in order.
+type ruleCase struct {
+	rule  string
+	cfg   func(*Config)
+	in    string
+	want  string
+	diags []string
+}
+
+var ruleCases = []ruleCase{
+	// SP000, SP008, SP009
+	{rule: "SP000", in: "select from where;", want: "~-- [SP000] needs a person", diags: []string{"SP000 error"}},
+	{rule: "SP009", in: "create table t (a int) tblproperties ('hive.sql.dbcp.password'='s3cr3t')", want: "~'<redacted>'", diags: []string{"SP009 error"}},
+	// SP001
+	{rule: "SP001", in: "set mapred.reduce.tasks=20", want: "SET spark.sql.shuffle.partitions=20;\n", diags: []string{"SP001 info"}},
+	{rule: "SP001", in: "set mapred.reduce.tasks=-1", want: "~dropped: set mapred.reduce.tasks=-1", diags: []string{"SP001 info"}},
+	{rule: "SP001", in: "set hive.exec.parallel=true", want: "~dropped: set hive.exec.parallel=true -- Hive/MapReduce/Tez execution", diags: []string{"SP001 info"}},
+	{rule: "SP001", in: "set hive.exec.dynamic.partition.mode=nonstrict", want: "SET hive.exec.dynamic.partition.mode=nonstrict;\n"},
+	{rule: "SP001", in: "set hive.auto.convert.join=false", want: "SET spark.sql.autoBroadcastJoinThreshold=-1;\n", diags: []string{"SP001 info"}},
+	{rule: "SP001", in: "set hive.groupby.orderby.position.alias=true;\nselect a, count(1) from t group by 1 order by 1",
+		want: "~SET spark.sql.groupByOrdinal=true;\nSET spark.sql.orderByOrdinal=true;\n", diags: []string{"SP001 info"}},
+	{rule: "SP001", in: "set fs.s3a.secret.key=AKIAXYZ", want: "~SET fs.s3a.secret.key=<redacted>", diags: []string{"SP001 warning"}},
+	{rule: "SP001", in: "set dt=2024-01-01", want: "SET dt=2024-01-01;\n"},
+	{rule: "SP001", in: "set", want: "~dropped: set -- prints settings", diags: []string{"SP001 info"}},
+	// SP002, SP003
+	{rule: "SP002", in: "add jar /home/batch/lib/udf.jar", want: "ADD JAR s3://acme-artifacts/jars/udf.jar;\n", diags: []string{"SP002 info"}},
+	{rule: "SP002", in: "add file /data/incoming/x.py", want: "ADD FILE s3://acme-lake/incoming/x.py;\n", diags: []string{"SP002 info"}},
+	{rule: "SP002", in: "list jars", want: "~dropped: list jars", diags: []string{"SP002 info"}},
+	{rule: "SP003", in: "add jar udf.jar;\ncreate temporary function f as 'com.acme.F'",
+		want: "ADD JAR s3://acme-artifacts/jars/udf.jar;\nCREATE TEMPORARY FUNCTION f AS 'com.acme.F' USING JAR 's3://acme-artifacts/jars/udf.jar';\n", diags: []string{"SP002 info", "SP003 info"}},
+	{rule: "SP003", in: "create function f as 'com.acme.F' using jar 'hdfs://ns1/user/hive/warehouse/lib/u.jar'",
+		want: "CREATE FUNCTION f AS 'com.acme.F' USING JAR 's3://acme-dwh/warehouse/lib/u.jar';\n", diags: []string{"SP003 info"}},
+	// SP004, SP005, SP006, SP007
+	{rule: "SP004", in: "select 1;\ndfs -rm -r /data/incoming/x;\nselect 2",
+		want: "SELECT 1;\n-- [SP004] hdfs step (not Spark SQL): hadoop fs -rm -r s3://acme-lake/incoming/x\nSELECT 2;\n", diags: []string{"SP004 info"}},
+	{rule: "SP005", in: "!mysql -u etl -pS3cret -e 'select 1'", want: "~shell step (not Spark SQL): mysql -u etl '-p<redacted>' -e 'select 1'", diags: []string{"SP005 warning", "SP005 warning"}},
+	{rule: "SP006", in: "source common.hql", want: "~needs a person: cannot read common.hql", diags: []string{"SP006 error"}},
+	{rule: "SP007", in: "crypto create_key --keyName k", want: "~dropped: crypto", diags: []string{"SP007 info"}},
+	{rule: "SP007", in: "compile `x` AS GROOVY NAMED y.groovy", want: "~needs a person", diags: []string{"SP007 error"}},
+	// SP010 – SP013
+	{rule: "SP010", in: "create external table t (a int) location 'hdfs://ns1/user/hive/warehouse/t'",
+		want: "~LOCATION 's3://acme-dwh/warehouse/t'", diags: []string{"SP108 info", "SP010 info"}},
+	{rule: "SP010", in: "alter table t add partition (dt='1') location 's3a://b/x'", want: "~LOCATION 's3://b/x'", diags: []string{"SP010 info"}},
+	{rule: "SP011", in: "load data inpath '/user/other/x' into table t", want: "~needs a person: no S3 location for INPATH /user/other/x", diags: []string{"SP011 error"}},
+	{rule: "SP012", in: "load data local inpath '/data/incoming/x.csv' into table t",
+		want: "LOAD DATA INPATH 's3://acme-lake/incoming/x.csv' INTO TABLE t;\n", diags: []string{"SP010 info", "SP012 warning"}},
+	{rule: "SP012", in: "insert overwrite local directory '/data/incoming/out' select 1",
+		want: "INSERT OVERWRITE DIRECTORY 's3://acme-lake/incoming/out'\nSELECT 1;\n", diags: []string{"SP010 info", "SP012 warning"}},
+	{rule: "SP013", in: "create database raw_sales", want: "CREATE DATABASE raw_sales LOCATION 's3://acme-lake/raw_sales.db';\n", diags: []string{"SP013 info"}},
+	{rule: "SP013", in: "create database mart", want: "CREATE DATABASE mart LOCATION 's3://acme-mart/mart.db';\n", diags: []string{"SP013 info"}},
+	// SP020 – SP045
+	{rule: "SP020", in: "select /*+ MAPJOIN(b) */ a.x from a join b on a.k = b.k", want: "~SELECT /*+ BROADCAST(b) */ a.x", diags: []string{"SP020 info"}},
+	{rule: "SP021", in: "select /*+ STREAMTABLE(a) */ a.x from a join b on a.k = b.k", want: "SELECT a.x\nFROM a\nJOIN b ON a.k = b.k;\n", diags: []string{"SP021 info"}},
+	{rule: "SP022", in: "alter table t partition (dt='1') concatenate", want: "~dropped: alter table t partition (dt='1') concatenate", diags: []string{"SP022 info"}},
+	{rule: "SP022", in: "lock table t exclusive", want: "~dropped", diags: []string{"SP022 warning"}},
+	{rule: "SP022", in: "describe formatted t", want: "~dropped", diags: []string{"SP022 info"}},
+	{rule: "SP023", in: "create temporary macro sq(x double) x * x;\nselect sq(a + 1) from t",
+		want: "~SELECT (CAST(a + 1 AS DOUBLE) * CAST(a + 1 AS DOUBLE))\nFROM t;\n", diags: []string{"SP023 info", "SP023 info"}},
+	{rule: "SP023", in: "create temporary macro sq(x double) x * x;\nselect sq(a, b) from t", want: "~needs a person: macro sq called with 2 arguments", diags: []string{"SP023 info", "SP023 error"}},
+	{rule: "SP024", in: "analyze table t partition (dt='1') compute statistics for columns",
+		want: "ANALYZE TABLE t COMPUTE STATISTICS FOR ALL COLUMNS;\n", diags: []string{"SP024 info", "SP024 info"}},
+	{rule: "SP025", in: "select INPUT__FILE__NAME from t", want: "SELECT input_file_name()\nFROM t;\n", diags: []string{"SP025 info"}},
+	{rule: "SP025", in: "select BLOCK__OFFSET__INSIDE__FILE from t", want: "~needs a person", diags: []string{"SP025 error"}},
+	{rule: "SP026", in: "select first(a, true), last(b, false) from t", want: "SELECT first(a) IGNORE NULLS, last(b)\nFROM t;\n", diags: []string{"SP026 info", "SP026 info"}},
+	{rule: "SP027", in: "select trim(a, 'x'), rtrim(a, 'y') from t", want: "SELECT TRIM('x' FROM a), TRIM(TRAILING 'y' FROM a)\nFROM t;\n", diags: []string{"SP027 info", "SP027 info"}},
+	{rule: "SP028", in: "alter table t change c c bigint", want: "ALTER TABLE t ALTER COLUMN c TYPE BIGINT;\n", diags: []string{"SP028 warning", "SP028 info"}},
+	{rule: "SP028", in: "alter table t change c d int", want: "ALTER TABLE t RENAME COLUMN c TO d;\n", diags: []string{"SP028 warning", "SP028 info"}},
+	{rule: "SP029", in: "create temporary table tmp as select a from t", want: "CACHE TABLE tmp AS SELECT a\nFROM t;\n", diags: []string{"SP029 info"}},
+	{rule: "SP029", in: "create temporary table tmp (a int)", want: "~needs a person", diags: []string{"SP029 error"}},
+	{rule: "SP030", in: "create table h (k string) stored by 'org.apache.hadoop.hive.hbase.HBaseStorageHandler'", want: "~needs a person: storage handler", diags: []string{"SP030 error"}},
+	{rule: "SP031", in: "create table s (a int) skewed by (a) on (1) stored as directories stored as orc", want: "CREATE TABLE s (\n  a INT\n)\nSTORED AS orc;\n", diags: []string{"SP031 info"}},
+	{rule: "SP032", in: "create table c (a int not null enable, primary key (a) disable novalidate) stored as orc",
+		want: "CREATE TABLE c (\n  a INT\n)\nSTORED AS orc;\n", diags: []string{"SP032 warning", "SP032 info", "SP032 info"}},
+	{rule: "SP033", in: "select cast(a as uniontype<int,string>) from t", want: "~needs a person", diags: []string{"SP033 error"}},
+	{rule: "SP034", in: "delete from t where a = 1", want: "~needs a person: DELETE needs an ACID table", diags: []string{"SP034 error"}},
+	{rule: "SP034", in: "create table a (x int) stored as orc tblproperties ('transactional'='true')", want: "~needs a person", diags: []string{"SP034 error"}},
+	{rule: "SP035", in: "export table t to '/data/incoming/t'", want: "~needs a person: EXPORT", diags: []string{"SP035 error"}},
+	{rule: "SP035", in: "alter table t replace columns (a int)", want: "~needs a person: REPLACE COLUMNS", diags: []string{"SP035 error"}},
+	{rule: "SP036", in: "explain dependency select 1", want: "~dropped", diags: []string{"SP036 info"}},
+	{rule: "SP036", in: "explain extended select 1", want: "EXPLAIN EXTENDED SELECT 1;\n"},
+	{rule: "SP037", in: "from uniquejoin preserve a (a.k), b (b.k) select a.k", want: "~needs a person: UNIQUEJOIN", diags: []string{"SP037 error"}},
+	{rule: "SP038", in: "select a from t tablesample(bucket 1 out of 4 on a) s", want: "SELECT a\nFROM t TABLESAMPLE(BUCKET 1 OUT OF 4) s;\n", diags: []string{"SP038 warning"}},
+	{rule: "SP038", in: "select a from t tablesample(100M) s", want: "~needs a person", diags: []string{"SP038 error"}},
+	{rule: "SP039", in: "grant select on table t to user u", want: "~dropped", diags: []string{"SP039 warning"}},
+	{rule: "SP040", in: "alter table t add columns (z int) cascade", want: "ALTER TABLE t ADD COLUMNS (z INT);\n", diags: []string{"SP040 info"}},
+	{rule: "SP041", in: "alter table t drop partition (dt < '2020')", want: "~needs a person", diags: []string{"SP041 error"}},
+	{rule: "SP042", in: "select ngrams(sentences(s), 2, 10) from t", want: "~needs a person", diags: []string{"SP042 error"}},
+	{rule: "SP042", in: "create temporary function ngrams as 'com.acme.NGrams';\nselect ngrams(s) from t", want: "~SELECT ngrams(s)"},
+	{rule: "SP043", in: "select d + 30 days from t", want: "SELECT d + INTERVAL 30 DAYS\nFROM t;\n", diags: []string{"SP043 info"}},
+	{rule: "SP044", in: "create external table c like t", want: "CREATE TABLE c LIKE t;\n", diags: []string{"SP044 info", "SP044 warning"}},
+	{rule: "SP045", in: "select rank(1) within group (order by a) from t", want: "~needs a person", diags: []string{"SP045 error"}},
+	{rule: "SP045", in: "select percentile_cont(0.5) within group (order by a) from t", want: "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a)\nFROM t;\n"},
+	// Hazards
+	{rule: "SP100", in: "insert overwrite table s partition (dt) select a, dt from t;\ninsert overwrite table s partition (dt) select a, dt from u",
+		want: "SET spark.sql.sources.partitionOverwriteMode=dynamic;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM t;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM u;\n", diags: []string{"SP100 warning"}},
+	{rule: "SP100", in: "insert overwrite table s partition (dt='1') select a from t", want: "INSERT OVERWRITE TABLE s PARTITION (dt = '1')\nSELECT a\nFROM t;\n"},
+	{rule: "SP101", in: "insert overwrite table db.z select * from db.z where a > 0", want: "~INSERT OVERWRITE TABLE db.z", diags: []string{"SP101 warning"}},
+	{rule: "SP101", in: "use db;\ninsert overwrite table z select * from db.z", want: "~INSERT OVERWRITE TABLE z", diags: []string{"SP101 warning"}},
+	{rule: "SP102", in: "select a, count(*) from t group by 1", want: "~GROUP BY 1", diags: []string{"SP102 warning"}},
+	{rule: "SP102", in: "set hive.groupby.position.alias=true;\nselect a, count(*) from t group by 1", want: "~GROUP BY 1", diags: []string{"SP001 info"}},
+	{rule: "SP103", in: "select a from t order by 1", want: "~ORDER BY 1", diags: []string{"SP103 warning"}},
+	{rule: "SP103", cfg: func(c *Config) { c.HiveVersion = "2.3" }, in: "select a from t order by 1", want: "~ORDER BY 1"},
+	{rule: "SP104", in: "select * from t where pmod(hash(id), 10) = 0", want: "~hash(id)", diags: []string{"SP104 warning"}},
+	{rule: "SP105", in: "create table b (a int) clustered by (a) into 8 buckets stored as orc", want: "~INTO 8 BUCKETS", diags: []string{"SP105 warning"}},
+	{rule: "SP106", in: "select date_format(d, 'YYYY-ww') from t", want: "~'YYYY-ww'", diags: []string{"SP106 warning", "SP106 warning"}},
+	{rule: "SP106", in: "select unix_timestamp(s, 'yyyyMMdd') from t", want: "~unix_timestamp(s, 'yyyyMMdd')", diags: []string{"SP112 warning", "SP106 info"}},
+	{rule: "SP106", in: `select date_format(d, 'yyyy\'Y\'') from t`, want: "~date_format"},
+	{rule: "SP107", in: "create table n (code string, qty int) stored as orc;\nselect * from n where code = 1 and qty = 2",
+		want: "~WHERE code = 1 AND qty = 2", diags: []string{"SP107 warning"}},
+	{rule: "SP107", in: "select * from t where '1.0' = 1", want: "~WHERE '1.0' = 1", diags: []string{"SP107 warning"}},
+	{rule: "SP107", in: "select * from t where '1' = 1", want: "~WHERE '1' = 1"},
+	{rule: "SP108", in: "create table p (a int)", want: "CREATE TABLE p (\n  a INT\n);\n", diags: []string{"SP108 info"}},
+	{rule: "SP108", cfg: func(c *Config) { c.SparkVersion = "4.0" }, in: "create table p (a int)", want: "~CREATE TABLE p (\n  a INT\n)\nSTORED AS TEXTFILE;\n", diags: []string{"SP108 info"}},
+	{rule: "SP108", cfg: func(c *Config) { c.DefaultStorage = "parquet" }, in: "create table p (a int)", want: "CREATE TABLE p (\n  a INT\n)\nSTORED AS PARQUET;\n", diags: []string{"SP108 info"}},
+	{rule: "SP108", cfg: func(c *Config) { c.DefaultStorage = "parquet" }, in: "create table p (a int) row format delimited fields terminated by ','",
+		want: "~STORED AS TEXTFILE", diags: []string{"SP108 info"}},
+	{rule: "SP109", in: "select transform(a) using 'python x.py' as (b) from t", want: "~TRANSFORM(a) USING 'python x.py'", diags: []string{"SP109 warning"}},
+	{rule: "SP110", in: "select cast(a as decimal(38,10)) * cast(b as decimal(38,10)) from t", want: "~*", diags: []string{"SP110 warning"}},
+	{rule: "SP110", in: "select cast(a as decimal(10,2)) * 2 from t", want: "~*"},
+	{rule: "SP111", cfg: func(c *Config) { c.SparkVersion = "4.0" }, in: "select 1", want: "~SET spark.sql.ansi.enabled=false;\nSELECT 1;\n"},
+	{rule: "SP111", cfg: func(c *Config) { c.SparkVersion = "4.0"; c.ANSI = true }, in: "select cast(s as int), a / b from t", want: "~CAST(s AS INT)", diags: []string{"SP111 warning", "SP111 warning"}},
+	{rule: "SP112", cfg: func(c *Config) { c.TimeZone = "Asia/Tokyo" }, in: "select from_unixtime(ts) from t", want: "~SET spark.sql.session.timeZone=Asia/Tokyo;\nSELECT from_unixtime(ts)"},
+	{rule: "SP112", in: "select from_unixtime(ts), current_timestamp() from t", want: "~from_unixtime(ts)", diags: []string{"SP112 warning"}},
+	{rule: "SP113", in: "select add_months(d, 1) from t", want: "~add_months(d, 1)", diags: []string{"SP113 warning"}},
+	{rule: "SP114", in: "select str_to_map(s), map('a', 1), map(k, v) from t", want: "~str_to_map(s)", diags: []string{"SP114 warning", "SP114 warning"}},
+	{rule: "SP115", in: "select a, GROUPING__ID from t group by a with rollup", want: "~GROUPING__ID", diags: []string{"SP115 warning"}},
+	{rule: "SP115", cfg: func(c *Config) { c.HiveVersion = "3.1" }, in: "select a, GROUPING__ID from t group by a with rollup", want: "~GROUPING__ID"},
+	{rule: "SP116", in: "create table j (a int) row format serde 'org.openx.data.jsonserde.JsonSerDe' stored as textfile", want: "~ROW FORMAT SERDE", diags: []string{"SP116 warning"}},
+	{rule: "SP116", in: "create table j (a int) row format serde 'org.apache.hadoop.hive.serde2.OpenCSVSerde' stored as textfile", want: "~ROW FORMAT SERDE"},
+	// Variables are kept as written.
+	{rule: "SP008", in: "select * from db_${hivevar:env}.t where dt = '${hiveconf:dt}' and n > ${n}", want: "SELECT *\nFROM db_${hivevar:env}.t\nWHERE dt = '${hiveconf:dt}' AND n > ${n};\n"},
+}
+
+func runCase(t *testing.T, c ruleCase) *Result {
+	t.Helper()
+	cfg := testConfig()
+	if c.cfg != nil {
+		c.cfg(cfg)
+	}
+	return Translate("in.hql", []byte(c.in), cfg, Options{})
+}
+
+func TestRules(t *testing.T) {
+	for i, c := range ruleCases {
+		t.Run(fmt.Sprintf("%s/%d", c.rule, i), func(t *testing.T) {
+			r := runCase(t, c)
+			if strings.HasPrefix(c.want, "~") {
+				if !strings.Contains(r.SQL, c.want[1:]) {
+					t.Errorf("%s\noutput:\n%s\nwant it to contain:\n%s", c.in, r.SQL, c.want[1:])
+				}
+			} else if r.SQL != c.want {
+				t.Errorf("%s\noutput:\n%s\nwant:\n%s", c.in, r.SQL, c.want)
+			}
+			var got []string
+			for _, d := range r.Diagnostics {
+				got = append(got, d.Rule+" "+d.Severity.String())
+			}
+			if diff := cmp.Diff(c.diags, got); diff != "" {
+				t.Errorf("%s\ndiagnostics (-want +got):\n%s\nall: %v", c.in, diff, r.Diagnostics)
+			}
+		})
+	}
+}
+
+// TestEveryRuleTested fails when a rule has no case above that names it.
+func TestEveryRuleTested(t *testing.T) {
+	tested := map[string]bool{"SP999": true} // TestInternalErrorContained
+	for _, c := range ruleCases {
+		tested[c.rule] = true
+	}
+	var missing []string
+	for _, r := range Rules() {
+		if !tested[r.ID] {
+			missing = append(missing, r.ID)
+		}
+		if r.Doc == "" || r.Name == "" || r.Kind == "" {
+			t.Errorf("%s: rule without name, kind or doc", r.ID)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("rules without a test case: %v", missing)
+	}
+}
+
+// TestRuleIDsUnique guards the ids cited in reports and baselines.
+func TestRuleIDsUnique(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range Rules() {
+		if prev, ok := seen[r.ID]; ok {
+			t.Errorf("%s used by %s and %s", r.ID, prev, r.Name)
+		}
+		seen[r.ID] = r.Name
+	}
+}
+
+// TestInternalErrorContained: a rule that panics marks its statement for a
+// person and the other statements are still translated.
+func TestInternalErrorContained(t *testing.T) {
+	saved := allRules
+	defer func() { allRules = saved }()
+	boom := &Rule{ID: "SP998", Name: "boom", Kind: RewriteRule, Doc: "panics on DROP", Stmt: func(p *pass) {
+		if strings.HasPrefix(strings.ToLower(p.text()), "drop") {
+			panic("boom")
+		}
+	}}
+	allRules = append(append([]*Rule{}, saved...), boom)
+	r := Translate("in.hql", []byte("select 1;\ndrop table t;\nselect 2"), DefaultConfig(), Options{})
+	if !strings.Contains(r.SQL, "SELECT 1;") || !strings.Contains(r.SQL, "SELECT 2;") || !strings.Contains(r.SQL, "-- [SP999] needs a person: internal error") {
+		t.Errorf("output:\n%s", r.SQL)
+	}
+	if !r.Failed() {
+		t.Error("a statement that hit an internal error must fail the run")
+	}
+}
+
+func TestSourceInlined(t *testing.T) {
+	files := map[string]string{
+		"common.hql": "set hive.exec.parallel=true;\nselect 1;\nsource inner.hql",
+		"inner.hql":  "select 2",
+		"loop.hql":   "source loop.hql",
+	}
+	resolve := func(from, p string) (string, []byte, error) {
+		s, ok := files[p]
+		if !ok {
+			return p, nil, fmt.Errorf("no such file")
+		}
+		return p, []byte(s), nil
+	}
+	r := Translate("main.hql", []byte("source common.hql;\nselect 3;\nsource loop.hql"), DefaultConfig(), Options{Resolve: resolve})
+	want := "-- [SP001] dropped: set hive.exec.parallel=true -- Hive/MapReduce/Tez execution setting with no effect in Spark\nSELECT 1;\nSELECT 2;\nSELECT 3;\n"
+	if !strings.HasPrefix(r.SQL, want) {
+		t.Errorf("output:\n%s\nwant it to start with:\n%s", r.SQL, want)
+	}
+	if !strings.Contains(r.SQL, "loop.hql sources itself") {
+		t.Errorf("a source cycle must be reported:\n%s", r.SQL)
+	}
+	if got := r.Count(Inlined); got != 3 {
+		t.Errorf("%d statements inlined, want 3 (common, inner, the first loop)", got)
+	}
+}
+
+func TestParams(t *testing.T) {
+	r := Translate("in.hql", []byte("set hivevar:env=prod;\nselect * from db_${hivevar:env}.t where dt = '${hiveconf:dt}'"), DefaultConfig(), Options{})
+	want := []Param{
+		{Ref: "hiveconf:dt", Name: "dt", Namespace: "hiveconf", Line: 2},
+		{Ref: "hivevar:env", Name: "env", Namespace: "hivevar", Defined: true, Line: 2},
+	}
+	if diff := cmp.Diff(want, r.Params); diff != "" {
+		t.Errorf("params (-want +got):\n%s", diff)
+	}
+}
+
+func TestSegments(t *testing.T) {
+	r := Translate("in.hql", []byte("select 1;\ndfs -mkdir /data/incoming/x;\nselect 2;\n!echo done"), testConfig(), Options{})
+	var kinds []string
+	for _, s := range r.Segments {
+		kinds = append(kinds, s.Kind)
+	}
+	if diff := cmp.Diff([]string{"sql", "hdfs", "sql", "shell"}, kinds); diff != "" {
+		t.Errorf("segments (-want +got):\n%s", diff)
+	}
+	if got := strings.Join(r.Segments[1].Args, " "); got != "hadoop fs -mkdir s3://acme-lake/incoming/x" {
+		t.Errorf("hdfs step: %s", got)
+	}
+}
+
+func TestNoSecretInOutput(t *testing.T) {
+	src := "set javax.jdo.option.ConnectionPassword=Hunter2;\n!mysql -pHunter2 -e 'select 1';\n" +
+		"create table j (a int) stored by 'org.apache.hive.storage.jdbc.JdbcStorageHandler' tblproperties ('hive.sql.dbcp.password'='Hunter2')"
+	r := Translate("in.hql", []byte(src), DefaultConfig(), Options{})
+	for _, s := range r.Segments {
+		if strings.Contains(s.SQL, "Hunter2") || strings.Contains(strings.Join(s.Args, " "), "Hunter2") {
+			t.Errorf("secret in segment %+v", s)
+		}
+	}
+	for _, d := range r.Diagnostics {
+		if strings.Contains(d.Message, "Hunter2") {
+			t.Errorf("secret in diagnostic %s", d)
+		}
+	}
+	if strings.Contains(r.SQL, "Hunter2") {
+		t.Errorf("secret in output:\n%s", r.SQL)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	c, err := LoadConfig("c.yaml", []byte("spark_version: '4.0'\ntimezone: Asia/Tokyo\npaths:\n  - from: hdfs://ns1/data\n    to: s3://b/data\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.mapPath("hdfs://ns1/data/x/y"); !ok || got != "s3://b/data/x/y" {
+		t.Errorf("mapPath = %q, %v", got, ok)
+	}
+	if _, ok := c.mapPath("hdfs://ns1/database"); ok {
+		t.Error("a prefix must match whole path elements")
+	}
+	for _, bad := range []string{"spark_versoin: 3.5\n", "spark_version: x\n", "databases:\n  a: nolayer\n", "paths:\n  - from: x\n"} {
+		if _, err := LoadConfig("bad.yaml", []byte(bad)); err == nil {
+			t.Errorf("LoadConfig(%q) accepted a bad config", bad)
+		} else if !strings.HasPrefix(err.Error(), "bad.yaml") {
+			t.Errorf("error %q does not name the file", err)
+		}
+	}
+}
