@@ -50,6 +50,7 @@ func init() {
 		ruleStorageHandler, ruleSkewedBy, ruleConstraints, ruleUnionType, ruleACID,
 		ruleUnsupportedStmt, ruleExplain, ruleUniqueJoin, ruleTableSample, ruleAuthorization,
 		ruleAlterCascade, ruleHiveFunction, ruleDropPartitionRange, ruleIntervalKeyword, ruleCreateLikeExternal, ruleWithinGroup,
+		ruleFloorTo, ruleQuantifiedSubquery, rulePTF, ruleQualify, ruleTableProps, ruleTypeNames, ruleCastFormat, ruleHiveDDLClauses,
 		ruleDynamicOverwrite, ruleSelfOverwrite, ruleGroupByOrdinal, ruleOrderByOrdinal, ruleHash,
 		ruleBucketed, ruleDatetimePattern, ruleStringNumberCompare, ruleDefaultStorage,
 		ruleTransformScript, ruleDecimal, ruleANSI, ruleTimeZone, ruleAddMonths, ruleMapDupKeys,

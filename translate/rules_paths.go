@@ -132,23 +132,65 @@ var ruleSecret = &Rule{
 }
 
 func secretInSQL(p *pass) {
-	found := false
-	hiveql.Inspect(p.stmt, func(n hiveql.Node) bool {
-		prop, ok := n.(*hiveql.Property)
-		if !ok || prop.Value == nil {
-			return true
-		}
-		if k := propertyKey(prop); secretKey(k) {
-			found = true
-			p.report(prop.At, Error, "credential in property %s (value redacted): use a Secrets Manager reference", k)
-		}
-		return true
-	})
-	if found {
-		p.outcome = Manual
-		p.reason = "credentials in the SQL text"
-		p.redact = true
+	spans := p.secretSpans()
+	if len(spans) == 0 {
+		return
 	}
+	for _, sp := range spans {
+		p.report(hiveql.Pos(sp.key), Error, "credential in property %s (value redacted): use a Secrets Manager reference", sp.name)
+	}
+	p.outcome = Manual
+	p.reason = "credentials in the SQL text"
+	p.redact = true
+}
+
+// secretSpan is where a secret's value lies in the file.
+type secretSpan struct {
+	name          string
+	key, from, to int // offsets of the key and the value
+}
+
+// secretSpans finds 'key' = 'value' pairs with a credential key in the
+// statement's tokens: properties of every kind (TBLPROPERTIES,
+// SERDEPROPERTIES, OPTIONS, DCPROPERTIES of statements kept as tokens)
+// read the same way, so none is missed because the tree does not model it.
+func (p *pass) secretSpans() []secretSpan {
+	if _, ok := p.stmt.(*hiveql.CLIStmt); ok {
+		return nil // SET is handled by its rule; commands by the shell front end
+	}
+	from, to := int(p.st.Pos()), int(p.st.End)
+	toks, _, _ := hiveql.Lex(p.src[from:to], hiveql.Hive)
+	var out []secretSpan
+	for i := 0; i+2 < len(toks); i++ {
+		k, eq, v := toks[i], toks[i+1], toks[i+2]
+		if k.Kind != hiveql.String || eq.Kind != hiveql.Op || string(p.src[from+int(eq.Pos):from+int(eq.End)]) != "=" || v.Kind != hiveql.String {
+			continue
+		}
+		lit := &hiveql.StringLit{Parts: []string{string(p.src[from+int(k.Pos) : from+int(k.End)])}}
+		if name := lit.Value(); secretKey(name) {
+			out = append(out, secretSpan{name: name, key: from + int(k.Pos), from: from + int(v.Pos), to: from + int(v.End)})
+		}
+	}
+	return out
+}
+
+// redactedSource is the statement's source text with the values of secret
+// properties replaced, for the comments that show a statement as written.
+func (p *pass) redactedSource() string {
+	base := int(p.st.Pos())
+	src := string(p.src[base:p.st.End])
+	if !p.redact {
+		return src
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range p.secretSpans() {
+		b.WriteString(src[last : sp.from-base])
+		b.WriteString("'" + shell.Redacted + "'")
+		last = sp.to - base
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 func propertyKey(prop *hiveql.Property) string {
@@ -163,42 +205,4 @@ func propertyKey(prop *hiveql.Property) string {
 		return strings.Join(parts, ".")
 	}
 	return ""
-}
-
-// redactedSource is the statement's source text with the values of secret
-// properties replaced, for the comments that show a statement as written.
-func (p *pass) redactedSource() string {
-	src := string(p.src[p.st.Pos():p.st.End])
-	if !p.redact {
-		return src
-	}
-	base := int(p.st.Pos())
-	type span struct{ from, to int }
-	var spans []span
-	hiveql.Inspect(p.st.Stmt, func(n hiveql.Node) bool {
-		if prop, ok := n.(*hiveql.Property); ok && prop.Value != nil && secretKey(propertyKey(prop)) {
-			if v, ok := prop.Value.(*hiveql.StringLit); ok {
-				end := int(v.At)
-				for _, part := range v.Parts {
-					if i := strings.Index(string(p.src[end:]), part); i >= 0 {
-						end += i + len(part)
-					}
-				}
-				spans = append(spans, span{int(v.At) - base, end - base})
-			}
-		}
-		return true
-	})
-	var b strings.Builder
-	last := 0
-	for _, s := range spans {
-		if s.from < last || s.to > len(src) {
-			continue
-		}
-		b.WriteString(src[last:s.from])
-		b.WriteString("'" + shell.Redacted + "'")
-		last = s.to
-	}
-	b.WriteString(src[last:])
-	return b.String()
 }

@@ -74,6 +74,10 @@ func hiveOnlyStmt(p *pass) {
 			p.drop(Info, "only fires Hive metastore hooks")
 		case "COMPACT":
 			p.drop(Info, "compaction of Hive ACID tables, which Spark does not write")
+		case "SET":
+			if len(a.Tokens) > 1 && strings.EqualFold(a.Tokens[1], "OWNER") {
+				p.drop(Warning, "ownership is set in Lake Formation or IAM on AWS")
+			}
 		case "CONVERT":
 			p.rule = ruleACID
 			p.manual(a.At, "converting to an ACID table: Spark cannot read or write it afterwards")
@@ -97,7 +101,7 @@ func hiveOnlyStmt(p *pass) {
 			p.drop(Info, "Hive-only SHOW; nothing to run")
 		case verb == "CREATE INDEX" || verb == "ALTER INDEX":
 			p.drop(Info, "Hive indexes were removed in Hive 3 and do not exist in Spark")
-		case verb == "RELOAD" || verb == "ABORT" || verb == "KILL":
+		case verb == "RELOAD" || verb == "ABORT" || verb == "KILL" || verb == "ENABLE" || verb == "DISABLE":
 			p.drop(Info, "Hive server administration")
 		case verb == "SHOW" && first != "GRANT" && first != "ROLE" && first != "ROLES" && first != "PRINCIPALS" && first != "CURRENT",
 			verb == "DESCRIBE" || verb == "DESC":
@@ -515,7 +519,7 @@ func unsupportedStmt(p *pass) {
 	switch s := p.stmt.(type) {
 	case *hiveql.GenericStmt:
 		switch v := strings.ToUpper(s.Verb); v {
-		case "EXPORT", "IMPORT", "REPL", "CREATE SCHEDULED", "ALTER SCHEDULED", "DROP SCHEDULED", "CREATE RESOURCE", "ALTER RESOURCE", "DROP RESOURCE", "ALTER DATABASE", "ALTER SCHEMA":
+		case "CREATE CONNECTOR", "ALTER CONNECTOR", "DROP CONNECTOR", "PREPARE", "EXECUTE", "EXPORT", "IMPORT", "REPL", "CREATE SCHEDULED", "ALTER SCHEDULED", "DROP SCHEDULED", "CREATE RESOURCE", "ALTER RESOURCE", "DROP RESOURCE", "ALTER DATABASE", "ALTER SCHEMA":
 			if v == "ALTER DATABASE" || v == "ALTER SCHEMA" {
 				if len(s.Tokens) > 1 && strings.EqualFold(s.Tokens[1], "SET") && len(s.Tokens) > 2 && (strings.EqualFold(s.Tokens[2], "DBPROPERTIES") || strings.EqualFold(s.Tokens[2], "LOCATION")) {
 					return // Spark has these two
@@ -540,7 +544,7 @@ func unsupportedStmt(p *pass) {
 		case *hiveql.AlterOther:
 			if len(a.Tokens) > 0 {
 				switch strings.ToUpper(a.Tokens[0]) {
-				case "EXCHANGE", "SKEWED", "NOT", "CLUSTERED", "UPDATE", "SET":
+				case "EXCHANGE", "SKEWED", "NOT", "CLUSTERED", "UPDATE", "SET", "INTO":
 					if strings.EqualFold(a.Tokens[0], "SET") && !(len(a.Tokens) > 1 && (strings.EqualFold(a.Tokens[1], "SKEWED") || strings.EqualFold(a.Tokens[1], "PARTITION"))) {
 						return
 					}
@@ -582,8 +586,12 @@ func explain(p *pass) {
 			return
 		}
 	}
-	switch e.Stmt.(type) {
-	case *hiveql.QueryStmt, *hiveql.InsertStmt, *hiveql.MultiInsertStmt, *hiveql.CreateTableStmt, *hiveql.CreateViewStmt:
+	switch x := e.Stmt.(type) {
+	case *hiveql.QueryStmt, *hiveql.InsertStmt, *hiveql.MultiInsertStmt, *hiveql.CreateTableStmt:
+	case *hiveql.CreateViewStmt:
+		if x.Materialized {
+			p.drop(Info, "Spark has no materialized views to explain")
+		}
 	default:
 		p.drop(Info, "Spark explains queries, inserts and CREATE TABLE/VIEW only")
 	}
@@ -817,4 +825,154 @@ func withinGroup(p *pass, n hiveql.Node) hiveql.Node {
 		p.manual(f.At, "%s(…) WITHIN GROUP (a hypothetical-set aggregate) is not supported by Spark: rewrite it with window functions", name)
 	}
 	return n
+}
+
+var ruleFloorTo = &Rule{
+	ID: "SP046", Name: "floor-to-unit", Kind: RewriteRule,
+	Doc:  "Hive's FLOOR(ts TO unit) becomes date_trunc('unit', ts), Spark's function for the same truncation (both return a TIMESTAMP).",
+	Ref:  "Hive LanguageManual UDF, floor (Hive 3); Spark SQL functions date_trunc",
+	Node: floorTo,
+}
+
+func floorTo(p *pass, n hiveql.Node) hiveql.Node {
+	sc, ok := n.(*hiveql.SpecialCall)
+	if !ok || !strings.EqualFold(sc.Name, "FLOOR") || len(sc.Args) != 2 || len(sc.Words) < 2 || !strings.EqualFold(sc.Words[1], "TO") {
+		return n
+	}
+	unit := ""
+	if c, ok := sc.Args[1].(*hiveql.ColumnRef); ok && len(c.Parts) == 1 {
+		unit = strings.ToUpper(c.Parts[0].Name)
+	}
+	switch unit {
+	case "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND":
+	default:
+		p.manual(sc.At, "FLOOR(… TO %s): no Spark truncation unit", unit)
+		return n
+	}
+	p.rewrote(sc.At, "FLOOR(… TO %s) written as date_trunc", unit)
+	return &hiveql.FuncCall{Span: sc.Span, Name: &hiveql.Name{Span: sc.Span, Parts: []*hiveql.Ident{{Span: sc.Span, Name: "date_trunc"}}},
+		Args: []hiveql.Expr{strLit(sc.At, unit), sc.Args[0]}}
+}
+
+var ruleQuantifiedSubquery = &Rule{
+	ID: "SP047", Name: "quantified-subquery", Kind: ManualRule,
+	Doc: "x > ALL (subquery), x = ANY|SOME (subquery): Spark 3.5 has no quantified comparisons with a subquery; rewrite with EXISTS, IN, or MIN/MAX.",
+	Ref: "Spark SQL reference, Subqueries (IN and EXISTS predicates)",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if q, ok := n.(*hiveql.QuantifiedExpr); ok {
+			p.manual(q.At, "%s %s (subquery) is not supported by Spark: rewrite it with EXISTS, IN, or MIN/MAX", q.Op, q.Quant)
+		}
+		return n
+	},
+}
+
+var rulePTF = &Rule{
+	ID: "SP048", Name: "partitioned-table-function", Kind: ManualRule,
+	Doc: "Hive partitioned table functions in FROM (noop(ON t PARTITION BY …), matchpath, windowingtablefunction) have no Spark equivalent.",
+	Ref: "Hive LanguageManual WindowingAndAnalytics, PTF",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if f, ok := n.(*hiveql.PTFRef); ok {
+			p.manual(f.At, "partitioned table function %s has no Spark equivalent: rewrite it with window functions", nameString(f.Name))
+		}
+		return n
+	},
+}
+
+var ruleQualify = &Rule{
+	ID: "SP049", Name: "qualify", Kind: ManualRule,
+	Doc: "QUALIFY (Hive 4) is not in Spark 3.5: filter the window function in an outer query.",
+	Ref: "Spark SQL reference, SELECT",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if s, ok := n.(*hiveql.Select); ok && s.Qualify != nil {
+			p.manual(s.Qualify.Pos(), "QUALIFY is not supported by Spark 3.5: move the condition to an outer query")
+		}
+		return n
+	},
+}
+
+var ruleTableProps = &Rule{
+	ID: "SP050", Name: "table-properties-in-from", Kind: RewriteRule,
+	Doc: "Hive's per-query SerDe properties on a table in FROM (FROM t ('k'='v')) are dropped: Spark has no such syntax; set them on the table if the SerDe needs them.",
+	Ref: "Hive LanguageManual Select (table properties)",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if t, ok := n.(*hiveql.TableName); ok && len(t.Props) > 0 {
+			p.report(t.Props[0].At, Warning, "per-query properties of %s dropped: Spark cannot pass them to the SerDe", nameString(t.Name))
+			t.Props = nil
+			if p.outcome == Kept {
+				p.outcome = Rewritten
+			}
+		}
+		return n
+	},
+}
+
+var ruleTypeNames = &Rule{
+	ID: "SP051", Name: "type-names", Kind: RewriteRule,
+	Doc: "DOUBLE PRECISION is written DOUBLE, the name Spark knows.",
+	Ref: "Spark SQL reference, Data Types",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if t, ok := n.(*hiveql.DataType); ok && t.Name == "DOUBLE PRECISION" {
+			t.Name = "DOUBLE"
+			p.rewrote(t.At, "DOUBLE PRECISION written as DOUBLE")
+		}
+		return n
+	},
+}
+
+var ruleCastFormat = &Rule{
+	ID: "SP052", Name: "cast-format", Kind: ManualRule,
+	Doc: "CAST(x AS type FORMAT 'pattern') (Hive 4, SQL:2016 patterns) has no Spark form: use to_date, to_timestamp or date_format with a Spark pattern.",
+	Ref: "Spark SQL reference, Datetime Patterns",
+	Node: func(p *pass, n hiveql.Node) hiveql.Node {
+		if c, ok := n.(*hiveql.CastExpr); ok && c.Format != nil {
+			p.manual(c.At, "CAST … FORMAT (SQL:2016 patterns) has no Spark form: use to_timestamp/date_format with a Spark pattern")
+		}
+		return n
+	},
+}
+
+var ruleHiveDDLClauses = &Rule{
+	ID: "SP053", Name: "hive-ddl-clauses", Kind: RewriteRule,
+	Doc:  "Clauses Spark does not take are removed: MANAGEDLOCATION of CREATE DATABASE (becomes LOCATION when there is none), INPUTDRIVER/OUTPUTDRIVER, TABLE in TRUNCATE is written out, MSCK without REPAIR (a report) is dropped.",
+	Ref:  "Spark SQL reference, CREATE DATABASE, CREATE TABLE (Hive format), TRUNCATE TABLE, REPAIR TABLE",
+	Stmt: hiveDDLClauses,
+}
+
+func hiveDDLClauses(p *pass) {
+	switch s := p.stmt.(type) {
+	case *hiveql.CreateDatabaseStmt:
+		if s.ManagedLoc != nil {
+			if s.Location == nil {
+				s.Location = s.ManagedLoc
+				p.rewrote(s.ManagedLoc.At, "MANAGEDLOCATION written as LOCATION")
+			} else {
+				p.rewrote(s.ManagedLoc.At, "MANAGEDLOCATION removed: Spark has one location per database")
+			}
+			s.ManagedLoc = nil
+		}
+	case *hiveql.CreateTableStmt:
+		if s.Storage != nil && (s.Storage.InputDriver != nil || s.Storage.OutputDriver != nil) {
+			s.Storage.InputDriver, s.Storage.OutputDriver = nil, nil
+			p.rewrote(s.Storage.At, "INPUTDRIVER/OUTPUTDRIVER removed (Hive 0.x HCatalog drivers)")
+		}
+		for _, c := range s.PartitionedBy {
+			if len(c.Constraints) > 0 {
+				c.Constraints = nil
+				p.rewrote(c.At, "constraints of partition column %s removed", c.Name.Name)
+			}
+		}
+	case *hiveql.TruncateStmt:
+		if len(s.Columns) > 0 {
+			p.manual(s.At, "TRUNCATE … COLUMNS (RCFile column truncation) has no Spark equivalent")
+			return
+		}
+		if !s.TableKw {
+			s.TableKw = true
+			p.rewrote(s.At, "TRUNCATE written as TRUNCATE TABLE")
+		}
+	case *hiveql.MsckStmt:
+		if !s.Repair {
+			p.drop(Info, "MSCK without REPAIR only reports missing partitions")
+		}
+	}
 }
