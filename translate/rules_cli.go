@@ -340,13 +340,18 @@ func looksLikePath(a string) bool {
 // quoting is honoured and secrets on the command line are redacted.
 func (p *pass) commandSegment(kind, text string) *Segment {
 	line := p.line()
-	sc := shell.Parse(p.file, []byte(text))
+	// Hive substitutes ${hiveconf:x} in the command before running it: keep
+	// such references away from the shell's own ${...} expansion.
+	const hv = "__SPARKPORT_HIVEVAR__"
+	sc := shell.Parse(p.file, []byte(strings.ReplaceAll(text, "${", hv+"{")))
 	seg := &Segment{Kind: kind, File: p.file, Line: line, Secrets: len(sc.Secrets)}
 	for _, cmd := range sc.Commands {
 		if len(seg.Args) > 0 {
 			seg.Args = append(seg.Args, ";")
 		}
-		seg.Args = append(seg.Args, cmd.Args...)
+		for _, a := range cmd.Args {
+			seg.Args = append(seg.Args, strings.ReplaceAll(a, hv+"{", "${"))
+		}
 	}
 	if len(seg.Args) == 0 {
 		seg.Args = strings.Fields(text)

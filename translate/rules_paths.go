@@ -47,11 +47,12 @@ func pathMapping(p *pass) {
 		p.mapLocation(&s.Location, "LOCATION")
 		p.mapLocation(&s.ManagedLoc, "MANAGEDLOCATION")
 	case *hiveql.LoadStmt:
+		orig := s.Path.Value()
 		if p.mapLocation(&s.Path, "INPATH") && s.Local {
 			s.Local = false
 			saved := p.rule
 			p.rule = ruleLocalPath
-			p.report(s.Path.At, Warning, "LOAD DATA LOCAL read %s on the Hive client; the job must copy it to S3 before this statement", s.Path.Value())
+			p.report(s.Path.At, Warning, "LOAD DATA LOCAL read %s on the Hive client; the job must copy it to %s before this statement", orig, s.Path.Value())
 			p.rule = saved
 		}
 	case *hiveql.InsertStmt:

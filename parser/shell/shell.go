@@ -610,7 +610,7 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 		}
 		a := args[i]
 		switch {
-		case a == "--password" || a == "--pass" || (a == "-p" && (tool == "beeline" || tool == "mysql")) || (a == "-w" && tool == "beeline"):
+		case secretFlag(a) || (a == "-p" && (tool == "beeline" || tool == "mysql")) || (a == "-w" && tool == "beeline"):
 			if i+1 < len(args) {
 				if args[i+1] != Redacted {
 					e.secret(c.Args[i+1].Pos(), a+" argument")
@@ -618,10 +618,11 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 				}
 				i++
 			}
-		case strings.HasPrefix(a, "--password="):
-			if v := strings.TrimPrefix(a, "--password="); v != "" && v != Redacted {
-				e.secret(pos, "--password argument")
-				args[i] = "--password=" + Redacted
+		case strings.HasPrefix(a, "--") && strings.Contains(a, "=") && secretFlag(a[:strings.IndexByte(a, '=')]):
+			flag, v, _ := strings.Cut(a, "=")
+			if v != "" && v != Redacted {
+				e.secret(pos, flag+" argument")
+				args[i] = flag + "=" + Redacted
 			}
 		case tool == "mysql" && strings.HasPrefix(a, "-p") && len(a) > 2:
 			if a[2:] != Redacted {
@@ -630,6 +631,25 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 			}
 		}
 	}
+}
+
+// secretFlag reports whether a long option names a credential:
+// --password, --pass, --token, --api-key, --secret-key, --access-key, ….
+func secretFlag(a string) bool {
+	if !strings.HasPrefix(a, "--") || strings.Contains(a, "=") {
+		return false
+	}
+	name := strings.ToLower(strings.TrimLeft(a, "-"))
+	switch name {
+	case "password", "pass", "passwd", "pwd", "token", "secret":
+		return true
+	}
+	for _, w := range []string{"password", "passwd", "token", "secret", "api-key", "apikey", "access-key", "credential"} {
+		if strings.Contains(name, w) && !strings.HasSuffix(name, "-file") && !strings.HasSuffix(name, "-alias") {
+			return true
+		}
+	}
+	return false
 }
 
 // classify turns an argument vector into a Command, or nil when the command

@@ -279,3 +279,25 @@ func BenchmarkParse(b *testing.B) {
 		Parse("daily.sh", src)
 	}
 }
+
+func TestSecretFlags(t *testing.T) {
+	src := "notify.sh --to ops@example.com --token tok123 --api-key=key456\nsqoop import --password-file /user/etl/.pw --connect jdbc:mysql://h/db\n"
+	s := Parse("n.sh", []byte(src))
+	var got []string
+	for _, sec := range s.Secrets {
+		got = append(got, sec.What)
+	}
+	sort.Strings(got)
+	if want := []string{"--api-key argument", "--token argument"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("secrets: got %q, want %q", got, want)
+	}
+	out, _ := json.Marshal(s)
+	for _, v := range []string{"tok123", "key456"} {
+		if strings.Contains(string(out), v) {
+			t.Errorf("secret value %q leaked into the result", v)
+		}
+	}
+	if !strings.Contains(string(out), "/user/etl/.pw") {
+		t.Error("--password-file names a file, not a secret: it must be kept")
+	}
+}
