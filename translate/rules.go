@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"reflect"
 	"sort"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
@@ -28,9 +29,11 @@ type Rule struct {
 	// Stmt runs on the whole statement before the expression walk; it may
 	// replace p.stmt, drop the statement, move it or mark it manual.
 	Stmt func(p *pass)
-	// Node runs on every node, children first, in one walk shared by all
-	// rules; what it returns replaces the node where an expression stands.
+	// Node runs on every node of the types in On, children first, in one
+	// walk shared by all rules; what it returns replaces the node where an
+	// expression stands.
 	Node func(p *pass, n hiveql.Node) hiveql.Node
+	On   []reflect.Type
 	// After runs on the statement once the expression walk is done.
 	After func(p *pass)
 }
@@ -38,7 +41,20 @@ type Rule struct {
 // Rules returns every rule, ordered by id.
 func Rules() []*Rule { return allRules }
 
-var allRules, exprRuleList []*Rule
+var allRules []*Rule
+
+// nodeRules lists, per node type, the rules whose Node function wants it:
+// the walk calls a handful of rules per node instead of all of them.
+var nodeRules map[reflect.Type][]*Rule
+
+// on lists the node types a Node rule looks at.
+func on(samples ...hiveql.Node) []reflect.Type {
+	ts := make([]reflect.Type, len(samples))
+	for i, s := range samples {
+		ts[i] = reflect.TypeOf(s)
+	}
+	return ts
+}
 
 func init() {
 	allRules = []*Rule{
@@ -57,9 +73,20 @@ func init() {
 		ruleGroupingID, ruleSerde,
 	}
 	sort.SliceStable(allRules, func(i, j int) bool { return allRules[i].ID < allRules[j].ID })
+	indexNodeRules()
+}
+
+func indexNodeRules() {
+	nodeRules = map[reflect.Type][]*Rule{}
 	for _, r := range allRules {
-		if r.Node != nil {
-			exprRuleList = append(exprRuleList, r)
+		if r.Node == nil {
+			continue
+		}
+		if len(r.On) == 0 {
+			panic("translate: rule " + r.ID + " has a Node function but no On types")
+		}
+		for _, t := range r.On {
+			nodeRules[t] = append(nodeRules[t], r)
 		}
 	}
 }

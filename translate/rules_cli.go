@@ -445,9 +445,10 @@ func cliOther(p *pass) {
 
 // strLit makes a single-quoted string literal holding s.
 func strLit(at hiveql.Pos, s string) *hiveql.StringLit {
-	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
-	return &hiveql.StringLit{Span: hiveql.Span{At: at}, Parts: []string{"'" + r.Replace(s) + "'"}}
+	return &hiveql.StringLit{Span: hiveql.Span{At: at}, Parts: []string{"'" + quoteEscaper.Replace(s) + "'"}}
 }
+
+var quoteEscaper = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
 
 func nameString(n *hiveql.Name) string {
 	if n == nil {
@@ -486,62 +487,69 @@ func (tr *translator) define(name string) {
 	tr.defined[name] = true
 }
 
-// collectParams lists the ${...} references of a statement.
+// collectParams lists the ${...} references of a CLI command; those of
+// other statements are found during the rules' walk (scanParams), or by
+// collectAllParams for a statement the walk does not reach.
 func collectParams(p *pass) {
-	var refs []string
-	scan := func(s string) {
-		for {
-			i := strings.Index(s, "${")
-			if i < 0 {
-				return
-			}
-			j := strings.IndexByte(s[i:], '}')
-			if j < 0 {
-				return
-			}
-			refs = append(refs, s[i+2:i+j])
-			s = s[i+j+1:]
-		}
-	}
-	if c, ok := p.stmt.(*hiveql.CLIStmt); ok {
-		if c.Command == "SET" {
-			if _, v, ok := c.KeyValue(); ok {
-				scan(v)
-			}
-		} else {
-			scan(c.Text)
-		}
-	} else {
-		hiveql.Inspect(p.stmt, func(n hiveql.Node) bool {
-			switch x := n.(type) {
-			case *hiveql.Ident:
-				scan(x.Name)
-			case *hiveql.StringLit:
-				for _, part := range x.Parts {
-					scan(part)
-				}
-			case *hiveql.VarRef:
-				scan(x.Raw)
-			case *hiveql.NumberLit:
-				scan(x.Raw)
-			}
-			return true
-		})
-	}
-	if len(refs) == 0 {
+	c, ok := p.stmt.(*hiveql.CLIStmt)
+	if !ok {
 		return
 	}
+	if c.Command == "SET" {
+		if _, v, ok := c.KeyValue(); ok {
+			scanParams(p, v)
+		}
+		return
+	}
+	scanParams(p, c.Text)
+}
+
+// collectAllParams walks a statement that left the rules early (a person
+// will finish it, and still needs its parameters).
+func collectAllParams(p *pass) {
+	hiveql.Inspect(p.st.Stmt, func(n hiveql.Node) bool {
+		switch x := n.(type) {
+		case *hiveql.Ident:
+			scanParams(p, x.Name)
+		case *hiveql.StringLit:
+			for _, part := range x.Parts {
+				scanParams(p, part)
+			}
+		case *hiveql.VarRef:
+			scanParams(p, x.Raw)
+		case *hiveql.NumberLit:
+			scanParams(p, x.Raw)
+		}
+		return true
+	})
+}
+
+// scanParams records the ${...} references in s.
+func scanParams(p *pass, s string) {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return
+		}
+		p.addParam(s[i+2 : i+j])
+		s = s[i+j+1:]
+	}
+}
+
+func (p *pass) addParam(ref string) {
 	if p.tr.params == nil {
 		p.tr.params = map[string]*Param{}
 	}
-	for _, ref := range refs {
-		if _, seen := p.tr.params[ref]; seen {
-			continue
-		}
-		ns, name, ok := strings.Cut(ref, ":")
-		if !ok {
-			ns, name = "", ref
-		}
-		p.tr.params[ref] = &Param{Ref: ref, Name: name, Namespace: ns, Defined: p.tr.defined[strings.ToLower(name)], Line: p.line()}
+	if _, seen := p.tr.params[ref]; seen {
+		return
 	}
+	ns, name, ok := strings.Cut(ref, ":")
+	if !ok {
+		ns, name = "", ref
+	}
+	p.tr.params[ref] = &Param{Ref: ref, Name: name, Namespace: ns, Defined: p.tr.defined[strings.ToLower(name)], Line: p.line()}
 }

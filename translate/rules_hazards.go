@@ -86,6 +86,7 @@ var ruleGroupByOrdinal = &Rule{
 	ID: "SP102", Name: "group-by-ordinal", Kind: HazardRule,
 	Doc:  "GROUP BY 1: Hive groups by the constant (hive.groupby.position.alias is false by default), Spark by the first select column (spark.sql.groupByOrdinal is true).",
 	Ref:  "Hive configuration hive.groupby.position.alias; Spark SQL configuration spark.sql.groupByOrdinal",
+	On:   on(&hiveql.Select{}),
 	Node: groupByOrdinal,
 }
 
@@ -115,6 +116,7 @@ var ruleOrderByOrdinal = &Rule{
 	ID: "SP103", Name: "order-by-ordinal", Kind: HazardRule,
 	Doc:  "ORDER BY 1 before Hive 2.2 sorts by the constant (hive.groupby.orderby.position.alias false); Spark sorts by the first select column. Reported when the config's hive_version is below 2.2.",
 	Ref:  "Hive configuration hive.orderby.position.alias (2.2.0, HIVE-15797); Spark SQL configuration spark.sql.orderByOrdinal",
+	On:   on(&hiveql.Query{}, &hiveql.InsertBody{}),
 	Node: orderByOrdinal,
 }
 
@@ -141,6 +143,7 @@ var ruleHash = &Rule{
 	ID: "SP104", Name: "hash-function", Kind: HazardRule,
 	Doc:  "hash() is Java's hashCode in Hive and Murmur3 in Spark: sampling, bucketing or keys built with it select other rows.",
 	Ref:  "Spark SQL functions: hash (Murmur3); Hive GenericUDFHash (ObjectInspectorUtils.hashCode)",
+	On:   on(&hiveql.FuncCall{}),
 	Node: funcHazard("hash", "hash() returns Murmur3 in Spark, Java hashCode in Hive: values (and rows selected by them) differ"),
 }
 
@@ -169,6 +172,7 @@ var ruleDatetimePattern = &Rule{
 	ID: "SP106", Name: "datetime-pattern", Kind: HazardRule,
 	Doc:  "Date/time patterns: Spark 3 rejects week-based letters (Y, w, W, u, e, c) and A, n, N, p that Hive's SimpleDateFormat accepted, and parses stricter (spark.sql.legacy.timeParserPolicy).",
 	Ref:  "Spark SQL reference, Datetime Patterns; Spark 3.0 migration guide (DateTimeFormatter)",
+	On:   on(&hiveql.FuncCall{}),
 	Node: datetimePattern,
 }
 
@@ -233,6 +237,7 @@ var ruleStringNumberCompare = &Rule{
 	ID: "SP107", Name: "string-number-compare", Kind: HazardRule,
 	Doc:  "Comparing a string with a number: Hive converts both sides to DOUBLE, Spark casts the string to the number's type ('1.5' = 1 is false in Hive, true in Spark). Column types come from CREATE TABLE in the script or the inventory.",
 	Ref:  "Spark SQL reference, ANSI compliance / type coercion (PromoteStrings); Hive LanguageManual Types, implicit conversions",
+	On:   on(&hiveql.BinaryExpr{}),
 	Node: stringNumberCompare,
 }
 
@@ -244,6 +249,16 @@ func stringNumberCompare(p *pass, n hiveql.Node) hiveql.Node {
 	switch b.Op {
 	case "=", "==", "<>", "!=", "<", "<=", ">", ">=", "<=>":
 	default:
+		return n
+	}
+	// Column types are looked up only against a literal: that is where the
+	// coercion is certain, and it keeps the lookup off most comparisons.
+	_, lLit := b.L.(*hiveql.ColumnRef)
+	_, rLit := b.R.(*hiveql.ColumnRef)
+	if lLit == rLit && !(isLiteral(b.L) && isLiteral(b.R)) {
+		return n
+	}
+	if lLit && !isLiteral(b.R) || rLit && !isLiteral(b.L) {
 		return n
 	}
 	lk, rk := p.kindOf(b.L), p.kindOf(b.R)
@@ -375,6 +390,7 @@ var ruleTransformScript = &Rule{
 	ID: "SP109", Name: "transform-script", Kind: HazardRule,
 	Doc: "SELECT TRANSFORM … USING 'script' runs a script on every node: it must be shipped (ADD FILE s3://…) and its interpreter installed on the EMR nodes.",
 	Ref: "Spark SQL reference, TRANSFORM (Hive support)",
+	On:   on(&hiveql.Select{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if s, ok := n.(*hiveql.Select); ok && s.Transform != nil && s.Transform.Using != nil {
 			p.report(s.Transform.At, Warning, "TRANSFORM runs %q on the cluster nodes: ship it with ADD FILE and install its interpreter on EMR", s.Transform.Using.Value())
@@ -387,6 +403,7 @@ var ruleDecimal = &Rule{
 	ID: "SP110", Name: "decimal-arithmetic", Kind: HazardRule,
 	Doc:  "Multiplying or dividing wide decimals (precision ≥ 20): Spark caps the result at DECIMAL(38) and cuts the scale to 6 (spark.sql.decimalOperations.allowPrecisionLoss), returning NULL on overflow, where Hive's result type differs.",
 	Ref:  "Spark SQL migration guide (decimal operations); Hive LanguageManual Types, Decimals",
+	On:   on(&hiveql.BinaryExpr{}),
 	Node: decimalArith,
 }
 
@@ -428,6 +445,7 @@ var ruleANSI = &Rule{
 	ID: "SP111", Name: "ansi-mode", Kind: HazardRule,
 	Doc:  "Spark 4 runs in ANSI mode: casts of bad strings, overflow and division by zero raise errors where Hive returned NULL. By default a Spark 4 script starts with SET spark.sql.ansi.enabled=false; with ansi: true in the config, the casts and divisions are reported instead.",
 	Ref:  "Spark SQL reference, ANSI Compliance; Spark 4.0 migration guide (spark.sql.ansi.enabled defaults to true)",
+	On:   on(&hiveql.CastExpr{}, &hiveql.BinaryExpr{}),
 	Node: ansiHazard,
 }
 
@@ -455,6 +473,7 @@ var ruleTimeZone = &Rule{
 	ID: "SP112", Name: "session-timezone", Kind: HazardRule,
 	Doc:  "Hive's date functions used the servers' JVM time zone; EMR runs in UTC. With timezone in the config every script sets spark.sql.session.timeZone; without it, scripts using time-zone dependent functions are reported once.",
 	Ref:  "Spark SQL configuration spark.sql.session.timeZone",
+	On:   on(&hiveql.FuncCall{}),
 	Node: timeZone,
 }
 
@@ -480,6 +499,7 @@ var ruleAddMonths = &Rule{
 	ID: "SP113", Name: "add-months", Kind: HazardRule,
 	Doc:  "add_months from the last day of a month: Hive returns the last day of the target month (2017-02-28 + 1 = 2017-03-31), Spark 3 keeps the day (2017-03-28).",
 	Ref:  "Spark 3.0 migration guide: add_months no longer adjusts to the last day of the month",
+	On:   on(&hiveql.FuncCall{}),
 	Node: funcHazard("add_months", "add_months: from the last day of a month Hive returns the last day of the target month, Spark keeps the day number"),
 }
 
@@ -487,6 +507,7 @@ var ruleMapDupKeys = &Rule{
 	ID: "SP114", Name: "map-duplicate-keys", Kind: HazardRule,
 	Doc:  "str_to_map, map_from_arrays and map(…) with computed keys: Spark 3 raises an error on a duplicate key (spark.sql.mapKeyDedupPolicy=EXCEPTION) where Hive kept the last value.",
 	Ref:  "Spark 3.0 migration guide; Spark SQL configuration spark.sql.mapKeyDedupPolicy",
+	On:   on(&hiveql.FuncCall{}),
 	Node: mapDupKeys,
 }
 
@@ -516,6 +537,7 @@ var ruleGroupingID = &Rule{
 	ID: "SP115", Name: "grouping-id", Kind: HazardRule,
 	Doc:  "GROUPING__ID before Hive 2.3 numbered its bits the other way round; Spark follows the SQL standard as Hive 2.3+ does. Reported when hive_version is below 2.3.",
 	Ref:  "HIVE-16102 (Hive 2.3); Spark SQL functions grouping_id",
+	On:   on(&hiveql.ColumnRef{}),
 	Node: groupingID,
 }
 

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
@@ -160,6 +161,9 @@ func (p *pass) secretSpans() []secretSpan {
 		return nil // SET is handled by its rule; commands by the shell front end
 	}
 	from, to := int(p.st.Pos()), int(p.st.End)
+	if !mayHoldSecret(p.src[from:to]) {
+		return nil
+	}
 	toks, _, _ := hiveql.Lex(p.src[from:to], hiveql.Hive)
 	var out []secretSpan
 	for i := 0; i+2 < len(toks); i++ {
@@ -206,4 +210,19 @@ func propertyKey(prop *hiveql.Property) string {
 		return strings.Join(parts, ".")
 	}
 	return ""
+}
+
+// mayHoldSecret is a cheap filter before lexing a statement again: the
+// words secretKey looks for, in any case.
+func mayHoldSecret(src []byte) bool {
+	if bytes.IndexByte(src, '=') < 0 {
+		return false
+	}
+	lower := bytes.ToLower(src)
+	for _, w := range []string{"passw", "secret", "credential", "token", "access.key", "accesskey", "private.key"} {
+		if bytes.Contains(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,7 @@ var ruleMapjoin = &Rule{
 	ID: "SP020", Name: "mapjoin-hint", Kind: RewriteRule,
 	Doc:  "/*+ MAPJOIN(t) */ becomes /*+ BROADCAST(t) */, Spark's name for the same plan.",
 	Ref:  "Spark SQL reference, Join Hints: BROADCAST, BROADCASTJOIN and MAPJOIN are aliases",
+	On:   on(&hiveql.Select{}),
 	Node: mapjoin,
 }
 
@@ -31,6 +32,7 @@ var ruleStreamtable = &Rule{
 	ID: "SP021", Name: "streamtable-hint", Kind: RewriteRule,
 	Doc:  "/*+ STREAMTABLE(t) */ is dropped: Spark's sort-merge and hash joins choose the streamed side themselves.",
 	Ref:  "Hive LanguageManual Joins: STREAMTABLE; Spark has no equivalent hint",
+	On:   on(&hiveql.Select{}),
 	Node: streamtable,
 }
 
@@ -122,6 +124,7 @@ var ruleMacro = &Rule{
 	Doc:  "CREATE TEMPORARY MACRO is dropped and every call of the macro later in the script is replaced by its body, each argument cast to its parameter's type as Hive does.",
 	Ref:  "Hive LanguageManual DDL, Create/Drop Macro; Spark has no macros",
 	Stmt: macroDef,
+	On:   on(&hiveql.FuncCall{}),
 	Node: macroCall,
 }
 
@@ -219,6 +222,7 @@ var ruleVirtualColumn = &Rule{
 	ID: "SP025", Name: "virtual-column", Kind: RewriteRule,
 	Doc:  "INPUT__FILE__NAME becomes input_file_name(); BLOCK__OFFSET__INSIDE__FILE and ROW__ID have no Spark equivalent and need a person.",
 	Ref:  "Hive LanguageManual VirtualColumns; Spark SQL functions input_file_name",
+	On:   on(&hiveql.ColumnRef{}),
 	Node: virtualColumn,
 }
 
@@ -242,6 +246,7 @@ var ruleFirstIgnoreNulls = &Rule{
 	ID: "SP026", Name: "first-ignore-nulls", Kind: RewriteRule,
 	Doc:  "first(x, true), last(x, true), first_value(x, true) and last_value(x, true) are written with IGNORE NULLS, the form Spark documents.",
 	Ref:  "Spark SQL functions first/last: first(expr) IGNORE NULLS",
+	On:   on(&hiveql.FuncCall{}),
 	Node: firstIgnoreNulls,
 }
 
@@ -275,6 +280,7 @@ var ruleTrimChars = &Rule{
 	ID: "SP027", Name: "trim-chars", Kind: RewriteRule,
 	Doc:  "trim(s, chars), ltrim(s, chars) and rtrim(s, chars) become TRIM([BOTH|LEADING|TRAILING] chars FROM s), the SQL form Spark documents.",
 	Ref:  "Spark SQL functions trim/ltrim/rtrim",
+	On:   on(&hiveql.FuncCall{}),
 	Node: trimChars,
 }
 
@@ -455,6 +461,7 @@ var ruleUnionType = &Rule{
 	ID: "SP033", Name: "uniontype", Kind: ManualRule,
 	Doc:  "UNIONTYPE and TIMESTAMP WITH LOCAL TIME ZONE columns or casts have no Spark type.",
 	Ref:  "Hive LanguageManual Types; Spark SQL data types",
+	On:   on(&hiveql.DataType{}, &hiveql.TypedLit{}),
 	Node: unionType,
 }
 
@@ -601,6 +608,7 @@ var ruleUniqueJoin = &Rule{
 	ID: "SP037", Name: "uniquejoin", Kind: ManualRule,
 	Doc:  "FROM UNIQUEJOIN has no Spark equivalent; it must be rewritten as full outer joins.",
 	Ref:  "Hive LanguageManual Joins (UNIQUEJOIN)",
+	On:   on(&hiveql.UniqueJoin{}),
 	Node: uniqueJoin,
 }
 
@@ -615,6 +623,7 @@ var ruleTableSample = &Rule{
 	ID: "SP038", Name: "tablesample", Kind: HazardRule,
 	Doc:  "TABLESAMPLE(BUCKET x OUT OF y ON col) reads Hive's bucket files; Spark samples rows at random instead, so ON is dropped and the rows differ; TABLESAMPLE(100M) (by size) needs a person.",
 	Ref:  "Spark SQL reference, Sampling Queries",
+	On:   on(&hiveql.TableSample{}),
 	Node: tableSample,
 }
 
@@ -727,6 +736,7 @@ var ruleHiveFunction = &Rule{
 	ID: "SP042", Name: "hive-only-function", Kind: ManualRule,
 	Doc:  "Calls of Hive built-in functions Spark does not have (ngrams, context_ngrams, parse_url_tuple, create_union, compute_stats, in_file, …): the call needs a rewrite or a Hive UDF jar registered with CREATE FUNCTION.",
 	Ref:  "Hive LanguageManual UDF; Spark SQL built-in functions",
+	On:   on(&hiveql.FuncCall{}),
 	Node: hiveFunction,
 }
 
@@ -773,6 +783,7 @@ var ruleIntervalKeyword = &Rule{
 	ID: "SP043", Name: "interval-keyword", Kind: RewriteRule,
 	Doc:  "Hive 2.2's interval without the keyword (x + 30 DAYS) is written INTERVAL 30 DAYS, which Spark requires.",
 	Ref:  "Spark SQL reference, Literals: interval literals",
+	On:   on(&hiveql.IntervalLit{}),
 	Node: intervalKeyword,
 }
 
@@ -807,6 +818,7 @@ var ruleWithinGroup = &Rule{
 	ID: "SP045", Name: "within-group", Kind: ManualRule,
 	Doc:  "WITHIN GROUP (ORDER BY …) is supported by Spark 3.5 for percentile_cont and percentile_disc only; Hive's hypothetical-set aggregates (rank, dense_rank, percent_rank, cume_dist WITHIN GROUP) need a rewrite with window functions.",
 	Ref:  "Spark SQL reference, Aggregate Functions (ordered-set aggregates)",
+	On:   on(&hiveql.FuncCall{}),
 	Node: withinGroup,
 }
 
@@ -831,6 +843,7 @@ var ruleFloorTo = &Rule{
 	ID: "SP046", Name: "floor-to-unit", Kind: RewriteRule,
 	Doc:  "Hive's FLOOR(ts TO unit) becomes date_trunc('unit', ts), Spark's function for the same truncation (both return a TIMESTAMP).",
 	Ref:  "Hive LanguageManual UDF, floor (Hive 3); Spark SQL functions date_trunc",
+	On:   on(&hiveql.SpecialCall{}),
 	Node: floorTo,
 }
 
@@ -858,6 +871,7 @@ var ruleQuantifiedSubquery = &Rule{
 	ID: "SP047", Name: "quantified-subquery", Kind: ManualRule,
 	Doc: "x > ALL (subquery), x = ANY|SOME (subquery): Spark 3.5 has no quantified comparisons with a subquery; rewrite with EXISTS, IN, or MIN/MAX.",
 	Ref: "Spark SQL reference, Subqueries (IN and EXISTS predicates)",
+	On:   on(&hiveql.QuantifiedExpr{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if q, ok := n.(*hiveql.QuantifiedExpr); ok {
 			p.manual(q.At, "%s %s (subquery) is not supported by Spark: rewrite it with EXISTS, IN, or MIN/MAX", q.Op, q.Quant)
@@ -870,6 +884,7 @@ var rulePTF = &Rule{
 	ID: "SP048", Name: "partitioned-table-function", Kind: ManualRule,
 	Doc: "Hive partitioned table functions in FROM (noop(ON t PARTITION BY …), matchpath, windowingtablefunction) have no Spark equivalent.",
 	Ref: "Hive LanguageManual WindowingAndAnalytics, PTF",
+	On:   on(&hiveql.PTFRef{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if f, ok := n.(*hiveql.PTFRef); ok {
 			p.manual(f.At, "partitioned table function %s has no Spark equivalent: rewrite it with window functions", nameString(f.Name))
@@ -882,6 +897,7 @@ var ruleQualify = &Rule{
 	ID: "SP049", Name: "qualify", Kind: ManualRule,
 	Doc: "QUALIFY (Hive 4) is not in Spark 3.5: filter the window function in an outer query.",
 	Ref: "Spark SQL reference, SELECT",
+	On:   on(&hiveql.Select{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if s, ok := n.(*hiveql.Select); ok && s.Qualify != nil {
 			p.manual(s.Qualify.Pos(), "QUALIFY is not supported by Spark 3.5: move the condition to an outer query")
@@ -894,6 +910,7 @@ var ruleTableProps = &Rule{
 	ID: "SP050", Name: "table-properties-in-from", Kind: RewriteRule,
 	Doc: "Hive's per-query SerDe properties on a table in FROM (FROM t ('k'='v')) are dropped: Spark has no such syntax; set them on the table if the SerDe needs them.",
 	Ref: "Hive LanguageManual Select (table properties)",
+	On:   on(&hiveql.TableName{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if t, ok := n.(*hiveql.TableName); ok && len(t.Props) > 0 {
 			p.report(t.Props[0].At, Warning, "per-query properties of %s dropped: Spark cannot pass them to the SerDe", nameString(t.Name))
@@ -910,6 +927,7 @@ var ruleTypeNames = &Rule{
 	ID: "SP051", Name: "type-names", Kind: RewriteRule,
 	Doc: "DOUBLE PRECISION is written DOUBLE, the name Spark knows.",
 	Ref: "Spark SQL reference, Data Types",
+	On:   on(&hiveql.DataType{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if t, ok := n.(*hiveql.DataType); ok && t.Name == "DOUBLE PRECISION" {
 			t.Name = "DOUBLE"
@@ -923,6 +941,7 @@ var ruleCastFormat = &Rule{
 	ID: "SP052", Name: "cast-format", Kind: ManualRule,
 	Doc: "CAST(x AS type FORMAT 'pattern') (Hive 4, SQL:2016 patterns) has no Spark form: use to_date, to_timestamp or date_format with a Spark pattern.",
 	Ref: "Spark SQL reference, Datetime Patterns",
+	On:   on(&hiveql.CastExpr{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if c, ok := n.(*hiveql.CastExpr); ok && c.Format != nil {
 			p.manual(c.At, "CAST … FORMAT (SQL:2016 patterns) has no Spark form: use to_timestamp/date_format with a Spark pattern")

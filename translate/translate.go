@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -161,7 +162,8 @@ type translator struct {
 	opts Options
 	res  *Result
 
-	out      strings.Builder // the SQL segment being written
+	out      strings.Builder // the whole output
+	segStart int             // offset in out where the current SQL segment starts
 	outFile  string
 	outLine  int
 	depth    int             // source nesting
@@ -177,6 +179,7 @@ type translator struct {
 	groupByPosition bool // hive.groupby.position.alias=true seen
 	orderByPosition bool // hive.orderby.position.alias=true seen
 	rulesUsed       map[string]bool
+	spans           [][2]int // per segment: its SQL's offsets in out, or -1
 	functions       map[string]bool // functions the script creates
 	zoneReported    bool
 }
@@ -217,26 +220,42 @@ func (tr *translator) file(name string, src []byte, depth int) {
 
 func (tr *translator) write(s string) { tr.out.WriteString(s) }
 
-// flushSQL ends the current SQL segment.
+// flushSQL ends the current SQL segment. Segments are recorded as offsets
+// into the output and cut from it once at the end, so that no SQL is
+// copied twice.
 func (tr *translator) flushSQL() {
-	if strings.TrimSpace(tr.out.String()) != "" {
-		tr.res.Segments = append(tr.res.Segments, Segment{Kind: "sql", SQL: tr.out.String(), File: tr.outFile, Line: tr.outLine})
+	if tr.out.Len() > tr.segStart {
+		tr.res.Segments = append(tr.res.Segments, Segment{Kind: "sql", File: tr.outFile, Line: tr.outLine})
+		tr.spans = append(tr.spans, [2]int{tr.segStart, tr.out.Len()})
 	}
-	tr.out.Reset()
+	tr.segStart = tr.out.Len()
 	tr.outFile, tr.outLine = "", 0
 }
 
-func (tr *translator) finish() {
-	var all strings.Builder
+// moveOut ends the SQL segment and records a command step in its place,
+// with a comment in the output where it ran.
+func (tr *translator) moveOut(seg Segment) {
 	tr.flushSQL()
-	for _, s := range tr.res.Segments {
-		if s.Kind == "sql" {
-			all.WriteString(s.SQL)
-			continue
+	tr.res.Segments = append(tr.res.Segments, seg)
+	tr.spans = append(tr.spans, [2]int{-1, -1})
+	tr.out.WriteString(commentSafe(fmt.Sprintf("-- [%s] %s step (not Spark SQL): %s", map[string]string{"hdfs": ruleDFS.ID, "shell": ruleShell.ID}[seg.Kind], seg.Kind, shellJoin(seg.Args))) + "\n")
+	tr.segStart = tr.out.Len()
+}
+
+func (tr *translator) finish() {
+	tr.flushSQL()
+	tr.res.SQL = tr.out.String()
+	kept := tr.res.Segments[:0]
+	for i, seg := range tr.res.Segments {
+		if sp := tr.spans[i]; sp[0] >= 0 {
+			seg.SQL = tr.res.SQL[sp[0]:sp[1]]
+			if strings.TrimSpace(seg.SQL) == "" {
+				continue
+			}
 		}
-		all.WriteString(commentSafe(fmt.Sprintf("-- [%s] %s step (not Spark SQL): %s", map[string]string{"hdfs": ruleDFS.ID, "shell": ruleShell.ID}[s.Kind], s.Kind, shellJoin(s.Args))) + "\n")
+		kept = append(kept, seg)
 	}
-	tr.res.SQL = all.String()
+	tr.res.Segments = kept
 	d := tr.res.Diagnostics
 	sort.SliceStable(d, func(i, j int) bool {
 		if d[i].File != d[j].File {
@@ -409,18 +428,30 @@ func (p *pass) run() {
 		p.rule = r
 		r.Stmt(p)
 		if p.done() {
+			if p.outcome == Manual {
+				collectAllParams(p)
+			}
 			return
 		}
 	}
 	p.rule = nil
-	exprRules := exprRuleList
-	var cur *Rule
 	hiveql.Rewrite(p.stmt, func(n hiveql.Node) hiveql.Node {
 		if p.done() {
 			return n
 		}
-		for _, r := range exprRules {
-			cur = r
+		switch x := n.(type) {
+		case *hiveql.Ident:
+			scanParams(p, x.Name)
+		case *hiveql.StringLit:
+			for _, part := range x.Parts {
+				scanParams(p, part)
+			}
+		case *hiveql.VarRef:
+			scanParams(p, x.Raw)
+		case *hiveql.NumberLit:
+			scanParams(p, x.Raw)
+		}
+		for _, r := range nodeRules[reflect.TypeOf(n)] {
 			p.rule = r
 			n = r.Node(p, n)
 			if p.done() {
@@ -429,7 +460,6 @@ func (p *pass) run() {
 		}
 		return n
 	})
-	_ = cur
 	if p.done() {
 		return
 	}
@@ -473,8 +503,7 @@ func (p *pass) emit() {
 		for _, c := range p.st.Comments {
 			tr.write(c.Text + "\n")
 		}
-		tr.flushSQL()
-		tr.res.Segments = append(tr.res.Segments, *p.moved)
+		tr.moveOut(*p.moved)
 		return
 	}
 	if tr.outFile == "" {
@@ -498,11 +527,14 @@ func (p *pass) emit() {
 		return
 	}
 	for _, s := range p.before {
-		tr.write(hiveql.PrintStmt(s, hiveql.Spark) + ";\n")
+		hiveql.AppendStmt(&tr.out, s, hiveql.Spark)
+		tr.write(";\n")
 	}
-	tr.write(hiveql.PrintStmt(p.stmt, hiveql.Spark) + ";\n")
+	hiveql.AppendStmt(&tr.out, p.stmt, hiveql.Spark)
+	tr.write(";\n")
 	for _, s := range p.after {
-		tr.write(hiveql.PrintStmt(s, hiveql.Spark) + ";\n")
+		hiveql.AppendStmt(&tr.out, s, hiveql.Spark)
+		tr.write(";\n")
 	}
 }
 

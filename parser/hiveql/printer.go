@@ -8,7 +8,7 @@ import (
 // with ";\n" and is preceded by its comments. For every tree the parser
 // builds, Parse(Print(f)) yields the same tree, positions aside.
 func Print(f *File, d Dialect) string {
-	pr := &printer{d: d}
+	pr := &printer{Builder: new(strings.Builder), d: d}
 	for _, st := range f.Statements {
 		pr.comments(st.Comments)
 		pr.stmt(st.Stmt)
@@ -20,20 +20,27 @@ func Print(f *File, d Dialect) string {
 
 // PrintStmt writes one statement without a terminator.
 func PrintStmt(s Stmt, d Dialect) string {
-	pr := &printer{d: d}
+	var b strings.Builder
+	AppendStmt(&b, s, d)
+	return b.String()
+}
+
+// AppendStmt writes one statement without a terminator to b, so that a
+// caller printing many statements keeps one buffer.
+func AppendStmt(b *strings.Builder, s Stmt, d Dialect) {
+	pr := &printer{Builder: b, d: d}
 	pr.stmt(s)
-	return pr.String()
 }
 
 // PrintExpr writes one expression.
 func PrintExpr(e Expr, d Dialect) string {
-	pr := &printer{d: d}
+	pr := &printer{Builder: new(strings.Builder), d: d}
 	pr.expr(e)
 	return pr.String()
 }
 
 type printer struct {
-	strings.Builder
+	*strings.Builder
 	d      Dialect
 	indent int
 }
