@@ -390,7 +390,7 @@ var ruleTransformScript = &Rule{
 	ID: "SP109", Name: "transform-script", Kind: HazardRule,
 	Doc: "SELECT TRANSFORM … USING 'script' runs a script on every node: it must be shipped (ADD FILE s3://…) and its interpreter installed on the EMR nodes.",
 	Ref: "Spark SQL reference, TRANSFORM (Hive support)",
-	On:   on(&hiveql.Select{}),
+	On:  on(&hiveql.Select{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if s, ok := n.(*hiveql.Select); ok && s.Transform != nil && s.Transform.Using != nil {
 			p.report(s.Transform.At, Warning, "TRANSFORM runs %q on the cluster nodes: ship it with ADD FILE and install its interpreter on EMR", s.Transform.Using.Value())

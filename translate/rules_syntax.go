@@ -871,7 +871,7 @@ var ruleQuantifiedSubquery = &Rule{
 	ID: "SP047", Name: "quantified-subquery", Kind: ManualRule,
 	Doc: "x > ALL (subquery), x = ANY|SOME (subquery): Spark 3.5 has no quantified comparisons with a subquery; rewrite with EXISTS, IN, or MIN/MAX.",
 	Ref: "Spark SQL reference, Subqueries (IN and EXISTS predicates)",
-	On:   on(&hiveql.QuantifiedExpr{}),
+	On:  on(&hiveql.QuantifiedExpr{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if q, ok := n.(*hiveql.QuantifiedExpr); ok {
 			p.manual(q.At, "%s %s (subquery) is not supported by Spark: rewrite it with EXISTS, IN, or MIN/MAX", q.Op, q.Quant)
@@ -884,7 +884,7 @@ var rulePTF = &Rule{
 	ID: "SP048", Name: "partitioned-table-function", Kind: ManualRule,
 	Doc: "Hive partitioned table functions in FROM (noop(ON t PARTITION BY …), matchpath, windowingtablefunction) have no Spark equivalent.",
 	Ref: "Hive LanguageManual WindowingAndAnalytics, PTF",
-	On:   on(&hiveql.PTFRef{}),
+	On:  on(&hiveql.PTFRef{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if f, ok := n.(*hiveql.PTFRef); ok {
 			p.manual(f.At, "partitioned table function %s has no Spark equivalent: rewrite it with window functions", nameString(f.Name))
@@ -897,7 +897,7 @@ var ruleQualify = &Rule{
 	ID: "SP049", Name: "qualify", Kind: ManualRule,
 	Doc: "QUALIFY (Hive 4) is not in Spark 3.5: filter the window function in an outer query.",
 	Ref: "Spark SQL reference, SELECT",
-	On:   on(&hiveql.Select{}),
+	On:  on(&hiveql.Select{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if s, ok := n.(*hiveql.Select); ok && s.Qualify != nil {
 			p.manual(s.Qualify.Pos(), "QUALIFY is not supported by Spark 3.5: move the condition to an outer query")
@@ -910,7 +910,7 @@ var ruleTableProps = &Rule{
 	ID: "SP050", Name: "table-properties-in-from", Kind: RewriteRule,
 	Doc: "Hive's per-query SerDe properties on a table in FROM (FROM t ('k'='v')) are dropped: Spark has no such syntax; set them on the table if the SerDe needs them.",
 	Ref: "Hive LanguageManual Select (table properties)",
-	On:   on(&hiveql.TableName{}),
+	On:  on(&hiveql.TableName{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if t, ok := n.(*hiveql.TableName); ok && len(t.Props) > 0 {
 			p.report(t.Props[0].At, Warning, "per-query properties of %s dropped: Spark cannot pass them to the SerDe", nameString(t.Name))
@@ -927,7 +927,7 @@ var ruleTypeNames = &Rule{
 	ID: "SP051", Name: "type-names", Kind: RewriteRule,
 	Doc: "DOUBLE PRECISION is written DOUBLE, the name Spark knows.",
 	Ref: "Spark SQL reference, Data Types",
-	On:   on(&hiveql.DataType{}),
+	On:  on(&hiveql.DataType{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if t, ok := n.(*hiveql.DataType); ok && t.Name == "DOUBLE PRECISION" {
 			t.Name = "DOUBLE"
@@ -941,7 +941,7 @@ var ruleCastFormat = &Rule{
 	ID: "SP052", Name: "cast-format", Kind: ManualRule,
 	Doc: "CAST(x AS type FORMAT 'pattern') (Hive 4, SQL:2016 patterns) has no Spark form: use to_date, to_timestamp or date_format with a Spark pattern.",
 	Ref: "Spark SQL reference, Datetime Patterns",
-	On:   on(&hiveql.CastExpr{}),
+	On:  on(&hiveql.CastExpr{}),
 	Node: func(p *pass, n hiveql.Node) hiveql.Node {
 		if c, ok := n.(*hiveql.CastExpr); ok && c.Format != nil {
 			p.manual(c.At, "CAST … FORMAT (SQL:2016 patterns) has no Spark form: use to_timestamp/date_format with a Spark pattern")

@@ -179,7 +179,7 @@ type translator struct {
 	groupByPosition bool // hive.groupby.position.alias=true seen
 	orderByPosition bool // hive.orderby.position.alias=true seen
 	rulesUsed       map[string]bool
-	spans           [][2]int // per segment: its SQL's offsets in out, or -1
+	spans           [][2]int        // per segment: its SQL's offsets in out, or -1
 	functions       map[string]bool // functions the script creates
 	zoneReported    bool
 }
