@@ -2,6 +2,7 @@ package translate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -68,12 +69,36 @@ func LoadConfig(name string, src []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msgs := make([]string, len(te.Errors))
+			for i, e := range te.Errors {
+				msgs[i] = name + ":" + yamlMessage(e)
+			}
+			return nil, errors.New(strings.Join(msgs, "\n"))
+		}
+		return nil, fmt.Errorf("%s:%s", name, yamlMessage(strings.TrimPrefix(err.Error(), "yaml: ")))
 	}
 	if err := c.check(); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	return c, nil
+}
+
+// yamlMessage turns "line 3: field x not found in type translate.Config"
+// into "3: unknown key x".
+func yamlMessage(m string) string {
+	if rest, ok := strings.CutPrefix(m, "line "); ok {
+		if line, msg, ok := strings.Cut(rest, ": "); ok {
+			if f, ok := strings.CutPrefix(msg, "field "); ok {
+				if key, _, ok := strings.Cut(f, " not found"); ok {
+					msg = "unknown key " + key
+				}
+			}
+			return line + ": " + msg
+		}
+	}
+	return " " + m
 }
 
 func (c *Config) check() error {

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -337,6 +338,20 @@ func TestConfig(t *testing.T) {
 			t.Errorf("LoadConfig(%q) accepted a bad config", bad)
 		} else if !strings.HasPrefix(err.Error(), "bad.yaml") {
 			t.Errorf("error %q does not name the file", err)
+		}
+	}
+}
+
+// TestREADMEListsRules keeps the README's rule table in step with the code.
+func TestREADMEListsRules(t *testing.T) {
+	src, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		row := fmt.Sprintf("| %s | %s | %s |", r.ID, r.Kind, r.Name)
+		if !strings.Contains(string(src), row) {
+			t.Errorf("README has no row starting %q", row)
 		}
 	}
 }

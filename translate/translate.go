@@ -166,7 +166,6 @@ type translator struct {
 	segStart int             // offset in out where the current SQL segment starts
 	outFile  string
 	outLine  int
-	depth    int             // source nesting
 	visiting map[string]bool // files being sourced, against cycles
 
 	db              string                             // current database (USE)
@@ -214,7 +213,7 @@ func (tr *translator) file(name string, src []byte, depth int) {
 		p.emit()
 	}
 	for _, c := range f.Trailing {
-		tr.write(c.Text + "\n")
+		tr.write(commentText(c.Text) + "\n")
 	}
 }
 
@@ -333,7 +332,7 @@ type pass struct {
 func (p *pass) report(pos hiveql.Pos, sev Severity, format string, args ...any) {
 	line, col := p.li.Position(pos)
 	p.tr.res.Diagnostics = append(p.tr.res.Diagnostics, Diagnostic{
-		File: p.file, Line: line, Col: col, Severity: sev, Rule: p.rule.ID, Message: fmt.Sprintf(format, args...),
+		File: p.file, Line: line, Col: col, Severity: sev, Rule: p.rule.ID, Message: oneLine(fmt.Sprintf(format, args...)),
 	})
 	p.used()
 }
@@ -488,7 +487,7 @@ func (p *pass) emit() {
 	tr.res.Statements = append(tr.res.Statements, StatementResult{File: p.file, Line: p.line(), Outcome: p.outcome, Rules: p.rules})
 	if p.outcome == Inlined {
 		for _, c := range p.st.Comments {
-			tr.write(c.Text + "\n")
+			tr.write(commentText(c.Text) + "\n")
 		}
 		if tr.visiting == nil {
 			tr.visiting = map[string]bool{}
@@ -501,7 +500,7 @@ func (p *pass) emit() {
 	}
 	if p.outcome == Moved {
 		for _, c := range p.st.Comments {
-			tr.write(c.Text + "\n")
+			tr.write(commentText(c.Text) + "\n")
 		}
 		tr.moveOut(*p.moved)
 		return
@@ -510,7 +509,7 @@ func (p *pass) emit() {
 		tr.outFile, tr.outLine = p.file, p.line()
 	}
 	for _, c := range p.st.Comments {
-		tr.write(c.Text + "\n")
+		tr.write(commentText(c.Text) + "\n")
 	}
 	for _, n := range p.notes {
 		tr.write(commentSafe("-- "+n) + "\n")
@@ -562,6 +561,7 @@ func (tr *translator) learnSchema(table string, cols []*hiveql.ColumnDef) {
 // inside a comment. Prose "a; b" becomes "a, b"; a semicolon in quoted
 // source becomes the full-width '；', which reads the same.
 func commentSafe(s string) string {
+	s = oneLine(s)
 	if !strings.Contains(s, ";") {
 		return s
 	}
@@ -581,4 +581,23 @@ func shellJoin(args []string) string {
 		out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
 	return strings.Join(out, " ")
+}
+
+// commentText is a source comment as the output carries it: a block
+// comment the file never closed is closed, so that it does not swallow
+// the statements written after it.
+func commentText(c string) string {
+	if strings.HasPrefix(c, "/*") && (len(c) < 4 || !strings.HasSuffix(c, "*/")) {
+		return c + " */"
+	}
+	return c
+}
+
+// oneLine keeps a message or comment on one line: line breaks inside
+// quoted values are written as \n.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
 }
