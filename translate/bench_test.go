@@ -43,7 +43,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 // translation's own cost is the difference between the two.
 func BenchmarkTranslateCorpus(b *testing.B) {
 	srcs, n := benchCorpus(b)
-	cfg := corpusConfig()
+	cfg := corpusConfig(b)
 	b.SetBytes(n)
 	b.ReportAllocs()
 	b.ResetTimer()

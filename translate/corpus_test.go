@@ -12,15 +12,16 @@ import (
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
-// corpusConfig maps the relative and temporary paths of Hive's own test
-// scripts, as a user's config maps their estate's.
-func corpusConfig() *Config {
-	c := DefaultConfig()
-	c.Paths = []PathMapping{
-		{From: "../../data", To: "s3://sparkport-test/data"},
-		{From: "/tmp", To: "s3://sparkport-test/tmp"},
-		{From: "hdfs:///tmp", To: "s3://sparkport-test/tmp"},
-		{From: "file:/tmp", To: "s3://sparkport-test/tmp"},
+// corpusConfig reads testdata/hive_corpus.yaml, the mapping of the Hive
+// test scripts' paths (also used by .ci/run).
+func corpusConfig(tb testing.TB) *Config {
+	src, err := os.ReadFile("testdata/hive_corpus.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := LoadConfig("hive_corpus.yaml", src)
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return c
 }
@@ -35,7 +36,7 @@ func TestHiveCorpusTranslate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := corpusConfig()
+	cfg := corpusConfig(t)
 	outcomes := map[Outcome]int{}
 	byRule := map[string]int{}
 	var reparseFailures, statements int
@@ -91,7 +92,7 @@ func TestWarehouseTranslate(t *testing.T) {
 		return nil
 	})
 	// The mapping the team would write for its warehouse.
-	cfg := corpusConfig()
+	cfg := corpusConfig(t)
 	cfg.Paths = append(cfg.Paths, PathMapping{From: "hdfs://master:8020/user/hive/warehouse", To: "s3://vvic-dwh/warehouse"})
 	outcomes := map[Outcome]int{}
 	for _, p := range files {

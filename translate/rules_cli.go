@@ -126,7 +126,7 @@ var settings = map[string]settingAction{
 
 // settingPrefixes are the namespaces of Hive and Hadoop execution
 // properties; anything else set in a script is a user variable.
-var settingPrefixes = []string{"hive.", "mapred.", "mapreduce.", "tez.", "yarn.", "hive.tez.", "dfs.", "fs.", "io.", "parquet.", "orc.", "datanucleus.", "javax.jdo."}
+var settingPrefixes = []string{"hive.", "mapred.", "mapreduce.", "tez.", "yarn.", "dfs.", "fs.", "io.", "parquet.", "orc.", "datanucleus.", "javax.jdo."}
 
 // secretKey reports whether a property holds a credential, so that its
 // value is never copied anywhere.
@@ -247,8 +247,7 @@ func addResource(p *pass) {
 		w = strings.Trim(w, `'"`)
 		to, ok := p.tr.cfg.mapJar(w)
 		if !ok {
-			p.rule = ruleUnmappedPath
-			p.manual(c.At, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(kind), w)
+			p.reportAs(ruleUnmappedPath, c.At, Error, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(kind), w)
 			return
 		}
 		if kind == "JAR" {
@@ -281,8 +280,7 @@ func functionJar(p *pass) {
 		v := r.URI.Value()
 		to, ok := p.tr.cfg.mapJar(v)
 		if !ok {
-			p.rule = ruleUnmappedPath
-			p.manual(r.URI.At, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(r.Kind), v)
+			p.reportAs(ruleUnmappedPath, r.URI.At, Error, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(r.Kind), v)
 			return
 		}
 		p.tr.addResource(to)
@@ -318,6 +316,8 @@ func dfs(p *pass) {
 		}
 		to, ok := p.tr.cfg.mapPath(a)
 		if !ok {
+			// The command still becomes a step, so the error is reported
+			// without marking the statement manual.
 			saved := p.rule
 			p.rule = ruleUnmappedPath
 			p.report(c.At, Error, "no S3 location for path %s in dfs command: add a paths mapping to the config", a)
@@ -508,20 +508,26 @@ func collectParams(p *pass) {
 // will finish it, and still needs its parameters).
 func collectAllParams(p *pass) {
 	hiveql.Inspect(p.st.Stmt, func(n hiveql.Node) bool {
-		switch x := n.(type) {
-		case *hiveql.Ident:
-			scanParams(p, x.Name)
-		case *hiveql.StringLit:
-			for _, part := range x.Parts {
-				scanParams(p, part)
-			}
-		case *hiveql.VarRef:
-			scanParams(p, x.Raw)
-		case *hiveql.NumberLit:
-			scanParams(p, x.Raw)
-		}
+		scanNodeParams(p, n)
 		return true
 	})
+}
+
+// scanNodeParams records the ${...} references of the nodes that can hold
+// them: names, strings, numbers and lone variables.
+func scanNodeParams(p *pass, n hiveql.Node) {
+	switch x := n.(type) {
+	case *hiveql.Ident:
+		scanParams(p, x.Name)
+	case *hiveql.StringLit:
+		for _, part := range x.Parts {
+			scanParams(p, part)
+		}
+	case *hiveql.VarRef:
+		scanParams(p, x.Raw)
+	case *hiveql.NumberLit:
+		scanParams(p, x.Raw)
+	}
 }
 
 // scanParams records the ${...} references in s.

@@ -18,17 +18,23 @@ var ruleDynamicOverwrite = &Rule{
 	Stmt: dynamicOverwrite,
 }
 
-func dynamicOverwrite(p *pass) {
-	var targets []*hiveql.InsertTarget
-	switch s := p.stmt.(type) {
+// insertTargets lists the tables and directories an INSERT writes.
+func insertTargets(s hiveql.Stmt) []*hiveql.InsertTarget {
+	switch s := s.(type) {
 	case *hiveql.InsertStmt:
-		targets = append(targets, s.Target)
+		return []*hiveql.InsertTarget{s.Target}
 	case *hiveql.MultiInsertStmt:
+		var ts []*hiveql.InsertTarget
 		for _, b := range s.Bodies {
-			targets = append(targets, b.Target)
+			ts = append(ts, b.Target)
 		}
+		return ts
 	}
-	for _, t := range targets {
+	return nil
+}
+
+func dynamicOverwrite(p *pass) {
+	for _, t := range insertTargets(p.stmt) {
 		if t == nil || !t.Overwrite || t.Table == nil {
 			continue
 		}
@@ -55,15 +61,8 @@ var ruleSelfOverwrite = &Rule{
 	Doc: "INSERT OVERWRITE of a table the same statement reads: Hive stages the result first; Spark refuses it for data-source tables (\"Cannot overwrite a path that is also being read from\") and may read partly deleted data otherwise. Write to a staging table, then swap.",
 	Ref: "Spark SQL: InsertIntoHadoopFsRelationCommand / DataSourceAnalysis, 'Cannot overwrite a path that is also being read from'",
 	After: func(p *pass) {
-		var targets []*hiveql.InsertTarget
-		switch s := p.stmt.(type) {
-		case *hiveql.InsertStmt:
-			targets = append(targets, s.Target)
-		case *hiveql.MultiInsertStmt:
-			for _, b := range s.Bodies {
-				targets = append(targets, b.Target)
-			}
-		default:
+		targets := insertTargets(p.stmt)
+		if len(targets) == 0 {
 			return
 		}
 		acc := hiveql.StmtAccess(p.stmt, p.tr.db)
@@ -479,7 +478,7 @@ var ruleTimeZone = &Rule{
 
 var zoneFunctions = map[string]bool{
 	"from_unixtime": true, "unix_timestamp": true, "to_unix_timestamp": true, "current_timestamp": true,
-	"current_date": true, "from_utc_timestamp": false, "to_utc_timestamp": false, "now": true,
+	"current_date": true, "now": true,
 }
 
 func timeZone(p *pass, n hiveql.Node) hiveql.Node {

@@ -51,16 +51,11 @@ func pathMapping(p *pass) {
 		orig := s.Path.Value()
 		if p.mapLocation(&s.Path, "INPATH") && s.Local {
 			s.Local = false
-			saved := p.rule
-			p.rule = ruleLocalPath
-			p.report(s.Path.At, Warning, "LOAD DATA LOCAL read %s on the Hive client; the job must copy it to %s before this statement", orig, s.Path.Value())
-			p.rule = saved
+			p.reportAs(ruleLocalPath, s.Path.At, Warning, "LOAD DATA LOCAL read %s on the Hive client; the job must copy it to %s before this statement", orig, s.Path.Value())
 		}
-	case *hiveql.InsertStmt:
-		p.mapTarget(s.Target)
-	case *hiveql.MultiInsertStmt:
-		for _, b := range s.Bodies {
-			p.mapTarget(b.Target)
+	case *hiveql.InsertStmt, *hiveql.MultiInsertStmt:
+		for _, t := range insertTargets(s) {
+			p.mapTarget(t)
 		}
 	case *hiveql.AlterTableStmt:
 		switch a := s.Action.(type) {
@@ -80,10 +75,7 @@ func (p *pass) mapTarget(t *hiveql.InsertTarget) {
 	}
 	if p.mapLocation(&t.Directory, "DIRECTORY") && t.Local {
 		t.Local = false
-		saved := p.rule
-		p.rule = ruleLocalPath
-		p.report(t.Directory.At, Warning, "INSERT OVERWRITE LOCAL DIRECTORY wrote to the Hive client's disk; it now writes %s, where whatever read it must look", t.Directory.Value())
-		p.rule = saved
+		p.reportAs(ruleLocalPath, t.Directory.At, Warning, "INSERT OVERWRITE LOCAL DIRECTORY wrote to the Hive client's disk; it now writes %s, where whatever read it must look", t.Directory.Value())
 	}
 }
 
@@ -100,10 +92,7 @@ func (p *pass) mapLocation(lit **hiveql.StringLit, what string) bool {
 	}
 	to, ok := p.tr.cfg.mapPath(v)
 	if !ok {
-		saved := p.rule
-		p.rule = ruleUnmappedPath
-		p.manual((*lit).At, "no S3 location for %s %s: add a paths mapping to the config", what, v)
-		p.rule = saved
+		p.reportAs(ruleUnmappedPath, (*lit).At, Error, "no S3 location for %s %s: add a paths mapping to the config", what, v)
 		return false
 	}
 	if to != v {

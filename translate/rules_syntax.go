@@ -81,8 +81,7 @@ func hiveOnlyStmt(p *pass) {
 				p.drop(Warning, "ownership is set in Lake Formation or IAM on AWS")
 			}
 		case "CONVERT":
-			p.rule = ruleACID
-			p.manual(a.At, "converting to an ACID table: Spark cannot read or write it afterwards")
+			p.reportAs(ruleACID, a.At, Error, "converting to an ACID table: Spark cannot read or write it afterwards")
 		case "ENABLE", "DISABLE":
 			p.drop(Info, "NO_DROP/OFFLINE protection is a Hive metastore feature")
 		case "ADD", "DROP":
@@ -752,11 +751,11 @@ var hiveOnlyFunctions = map[string]bool{
 	"enforce_constraint": true, "matchpath": true, "noop": true, "noopwithmap": true, "noopstreaming": true,
 	"windowingtablefunction": true, "floor_day": true, "floor_hour": true, "floor_minute": true,
 	"floor_month": true, "floor_quarter": true, "floor_second": true, "floor_week": true, "floor_year": true,
-	"datetime_legacy_hybrid_calendar": true, "internal_interval": true, "sha": false,
-	"likeany": true, "likeall": true, "unix_timestamp_ms": false, "grouping_id": false,
-	"to_epoch_milli": true, "trunc_timestamp": false, "bloom_filter": true, "in_bloom_filter": true,
+	"datetime_legacy_hybrid_calendar": true, "internal_interval": true,
+	"likeany": true, "likeall": true,
+	"to_epoch_milli": true, "bloom_filter": true, "in_bloom_filter": true,
 	"sq_count_check": true, "cardinality_violation": true, "assert_true_oom": true,
-	"esri_st_geomfromtext": true, "deserialize": true, "character_length": false,
+	"esri_st_geomfromtext": true, "deserialize": true,
 	"udftostring": true, "udftoboolean": true, "udftobyte": true, "udftodouble": true,
 	"udftofloat": true, "udftointeger": true, "udftolong": true, "udftoshort": true,
 }
@@ -773,8 +772,9 @@ func hiveFunction(p *pass, n hiveql.Node) hiveql.Node {
 	return n
 }
 
-// queryTokens prints a query and reads back its tokens, for statements kept
-// as tokens (CACHE TABLE … AS query).
+// queryTokens prints a query as the single token a statement kept as
+// tokens carries (CACHE TABLE … AS query); the printer writes tokens as
+// they are.
 func queryTokens(q *hiveql.Query) []string {
 	return []string{hiveql.PrintStmt(&hiveql.QueryStmt{Query: q}, hiveql.Spark)}
 }

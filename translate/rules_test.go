@@ -355,3 +355,19 @@ func TestREADMEListsRules(t *testing.T) {
 		}
 	}
 }
+
+// Variables in CLI commands (dfs, SET values) are parameters too, and the
+// moved command keeps them for Hive-style substitution at run time.
+func TestParamsInCommands(t *testing.T) {
+	r := Translate("in.hql", []byte("set out=/data/incoming/${hiveconf:dt};\ndfs -rm -r /data/incoming/x/${hivevar:run}"), testConfig(), Options{})
+	var refs []string
+	for _, p := range r.Params {
+		refs = append(refs, p.Ref)
+	}
+	if diff := cmp.Diff([]string{"hiveconf:dt", "hivevar:run"}, refs); diff != "" {
+		t.Errorf("params (-want +got):\n%s", diff)
+	}
+	if got := strings.Join(r.Segments[len(r.Segments)-1].Args, " "); got != "hadoop fs -rm -r s3://acme-lake/incoming/x/${hivevar:run}" {
+		t.Errorf("hdfs step: %s", got)
+	}
+}

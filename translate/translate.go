@@ -337,6 +337,19 @@ func (p *pass) report(pos hiveql.Pos, sev Severity, format string, args ...any) 
 	p.used()
 }
 
+// reportAs reports on behalf of another rule than the running one: a path
+// rule that finds an unmapped path reports it as SP011.
+func (p *pass) reportAs(r *Rule, pos hiveql.Pos, sev Severity, format string, args ...any) {
+	saved := p.rule
+	p.rule = r
+	if sev == Error {
+		p.manual(pos, format, args...)
+	} else {
+		p.report(pos, sev, format, args...)
+	}
+	p.rule = saved
+}
+
 // used records that the running rule acted on the statement.
 func (p *pass) used() {
 	for _, r := range p.rules {
@@ -438,18 +451,7 @@ func (p *pass) run() {
 		if p.done() {
 			return n
 		}
-		switch x := n.(type) {
-		case *hiveql.Ident:
-			scanParams(p, x.Name)
-		case *hiveql.StringLit:
-			for _, part := range x.Parts {
-				scanParams(p, part)
-			}
-		case *hiveql.VarRef:
-			scanParams(p, x.Raw)
-		case *hiveql.NumberLit:
-			scanParams(p, x.Raw)
-		}
+		scanNodeParams(p, n)
 		for _, r := range nodeRules[reflect.TypeOf(n)] {
 			p.rule = r
 			n = r.Node(p, n)
