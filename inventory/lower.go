@@ -21,6 +21,13 @@ type Host interface {
 	Read(absPath string) ([]byte, bool)
 }
 
+// SQLHost is a Host that has already parsed the SQL files it holds, so
+// that the lowering does not parse a file again for each job that runs it.
+type SQLHost interface {
+	Host
+	SQL(absPath string) (*hiveql.File, bool)
+}
+
 // lowerer holds what one lowering run accumulates.
 type lowerer struct {
 	host  Host
@@ -102,6 +109,22 @@ func LowerScript(h Host, file string, src []byte) *ir.Job {
 	return normalise(job)
 }
 
+// LowerSQLFile turns a SQL file nothing runs into a job of its own, so
+// that it is planned (or found dead) like the rest.
+func LowerSQLFile(h Host, file string, kind string) *ir.Job {
+	job := &ir.Job{ID: h.Name() + ":" + file, Host: h.Name(), Trigger: &ir.Trigger{Kind: ir.TriggerUnscheduled}}
+	st := &ir.Step{ID: job.ID + "/1", Kind: kind, Source: &ir.Loc{Host: h.Name(), Path: file, Line: 1}}
+	if src, ok := h.Read(file); ok {
+		var tree *hiveql.File
+		if sh, ok := h.(SQLHost); ok {
+			tree, _ = sh.SQL(file)
+		}
+		sqlIO(st, src, tree)
+	}
+	job.Steps = []*ir.Step{st}
+	return normalise(job)
+}
+
 // normalise gives every list of the contract a value, so that JSON readers
 // see [] rather than null.
 func normalise(j *ir.Job) *ir.Job {
@@ -167,6 +190,9 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 				}
 			}
 			st := &ir.Step{ID: sid, Kind: ir.StepScript, Source: &ir.Loc{Host: at.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
+			if _, ok := lw.host.Read(target); !ok {
+				st.Missing = true
+			}
 			own[st] = true
 			steps = append(steps, st)
 		case "hive-sql", "spark-sql":
@@ -219,23 +245,33 @@ func (lw *lowerer) sqlSteps(id string, c *shell.Command, inv *ir.Loc, dir string
 	var steps []*ir.Step
 	if c.SQL != "" {
 		st := &ir.Step{ID: id, Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: inv.Path, Line: inv.Line}, InvokedAt: inv, Args: c.Args}
-		sqlIO(st, []byte(c.SQL))
+		sqlIO(st, []byte(c.SQL), nil)
 		steps = append(steps, st)
 	}
 	for i, f := range c.Files {
 		target := resolve(dir, f)
 		st := &ir.Step{ID: fmt.Sprintf("%s.%d", id, i+1), Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
 		if src, ok := lw.host.Read(target); ok {
-			sqlIO(st, src)
+			var tree *hiveql.File
+			if sh, ok := lw.host.(SQLHost); ok {
+				tree, _ = sh.SQL(target)
+			}
+			sqlIO(st, src, tree)
+		} else {
+			st.Missing = true
 		}
 		steps = append(steps, st)
 	}
 	return steps
 }
 
-// sqlIO fills a step's inputs, outputs and statement ranges from its SQL.
-func sqlIO(st *ir.Step, src []byte) {
-	f, _ := hiveql.Parse(src, hiveql.Hive)
+// sqlIO fills a step's inputs, outputs and statement ranges from its SQL;
+// f is src's tree when the caller has it already.
+func sqlIO(st *ir.Step, src []byte, f *hiveql.File) {
+	if f == nil {
+		f, _ = hiveql.Parse(src, hiveql.Hive)
+	}
+	st.SQL = string(src)
 	var in, out []string
 	for i, a := range hiveql.Accesses(f, "default") {
 		in = append(in, a.Inputs...)

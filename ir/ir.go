@@ -13,6 +13,14 @@ type Estate struct {
 	Jobs  []*Job  `json:"jobs"`
 }
 
+// Size reports how big an estate is, for summaries.
+type Size struct {
+	Hosts int `json:"hosts"`
+	Files int `json:"files"`
+	Jobs  int `json:"jobs"`
+	Steps int `json:"steps"`
+}
+
 // File kinds.
 const (
 	KindHiveQL   = "hiveql"
@@ -124,6 +132,17 @@ type Step struct {
 	Statements []Range  `json:"statements,omitempty"`
 	Params     []*Param `json:"params,omitempty"`
 	Args       []string `json:"args,omitempty"` // the command line, secrets redacted
+	// SQL is the text the step runs (decoded, as in the file), for the
+	// stages after the inventory; it is not part of inventory.json.
+	SQL string `json:"-"`
+	// Missing is set when the file the step runs is not in the estate.
+	Missing bool `json:"missing,omitempty"`
+	// Complexity is a rough size of the step's SQL (statements, joins,
+	// subqueries, windows); 0 for other steps.
+	Complexity int `json:"complexity,omitempty"`
+	// Translation is how the SQL translates to Spark: auto, warnings or
+	// manual (empty for other steps, and when not assessed).
+	Translation string `json:"translation,omitempty"`
 }
 
 // Range is a byte range [From, To) of a text.
@@ -154,8 +173,34 @@ const (
 // Group is a set of steps (or jobs) that are the same in some sense.
 type Group struct {
 	ID       string              `json:"id"`
+	Of       string              `json:"of"` // "steps" or "jobs"
 	Relation string              `json:"relation"`
 	Members  []string            `json:"members"`
 	Params   map[string][]string `json:"params,omitempty"` // parametric: member id → values that differ
 	Parent   string              `json:"parent,omitempty"`
+	// Similarity is, for near groups, the lowest similarity (0–1) of the
+	// canonical token streams of two members.
+	Similarity float64 `json:"similarity,omitempty"`
+}
+
+// Lineage is the estate's data flow: tables and paths as nodes, steps
+// reading and writing them as edges.
+type Lineage struct {
+	Nodes []*Node `json:"nodes"`
+	Edges []*Edge `json:"edges"`
+}
+
+// Node is a table (db.table), a source table (jdbc:…) or a path (URI).
+type Node struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`            // table, jdbc, path
+	Owner string `json:"owner,omitempty"` // path: the table whose location holds it
+}
+
+// Edge is one step reading (node → step) or writing (step → node) a node.
+type Edge struct {
+	Step string `json:"step"`
+	Job  string `json:"job"`
+	Node string `json:"node"`
+	Dir  string `json:"dir"` // read, write
 }

@@ -47,6 +47,10 @@ type Config struct {
 	// Jars maps a jar or file as the legacy scripts name it (full path or
 	// base name) to its S3 location.
 	Jars map[string]string `yaml:"jars"`
+	// Consumed lists table patterns (globs on db.table, such as "mart.*")
+	// read outside the estate — Athena users, dashboards, exports. The
+	// inventory never calls a job writing them dead.
+	Consumed []string `yaml:"consumed"`
 }
 
 // PathMapping maps one legacy path prefix to an S3 prefix.

@@ -128,18 +128,6 @@ var settings = map[string]settingAction{
 // properties; anything else set in a script is a user variable.
 var settingPrefixes = []string{"hive.", "mapred.", "mapreduce.", "tez.", "yarn.", "dfs.", "fs.", "io.", "parquet.", "orc.", "datanucleus.", "javax.jdo."}
 
-// secretKey reports whether a property holds a credential, so that its
-// value is never copied anywhere.
-func secretKey(k string) bool {
-	k = strings.ToLower(k)
-	for _, w := range []string{"password", "passwd", "secret", "credential", "token", "access.key", "accesskey", "private.key"} {
-		if strings.Contains(k, w) {
-			return true
-		}
-	}
-	return false
-}
-
 func setting(p *pass) {
 	c, ok := p.stmt.(*hiveql.CLIStmt)
 	if !ok || c.Command != "SET" {
@@ -147,7 +135,7 @@ func setting(p *pass) {
 	}
 	key, value, hasValue := c.KeyValue()
 	lk := strings.ToLower(key)
-	if secretKey(lk) {
+	if hiveql.SecretKey(lk) {
 		p.display = "SET " + key + "=" + shell.Redacted
 		p.drop(Warning, "a credential set in SQL; on EMR use the cluster's instance role or a Secrets Manager reference")
 		return

@@ -1,7 +1,6 @@
 package translate
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
@@ -128,44 +127,20 @@ func secretInSQL(p *pass) {
 		return
 	}
 	for _, sp := range spans {
-		p.report(hiveql.Pos(sp.key), Error, "credential in property %s (value redacted): use a Secrets Manager reference", sp.name)
+		p.report(sp.Key, Error, "credential in property %s (value redacted): use a Secrets Manager reference", sp.Name)
 	}
 	p.outcome = Manual
 	p.reason = "credentials in the SQL text"
 	p.redact = true
 }
 
-// secretSpan is where a secret's value lies in the file.
-type secretSpan struct {
-	name          string
-	key, from, to int // offsets of the key and the value
-}
-
-// secretSpans finds 'key' = 'value' pairs with a credential key in the
-// statement's tokens: properties of every kind (TBLPROPERTIES,
-// SERDEPROPERTIES, OPTIONS, DCPROPERTIES of statements kept as tokens)
-// read the same way, so none is missed because the tree does not model it.
-func (p *pass) secretSpans() []secretSpan {
+// secretSpans finds the credential properties of the statement; SET is
+// handled by its rule, commands by the shell front end.
+func (p *pass) secretSpans() []hiveql.Secret {
 	if _, ok := p.stmt.(*hiveql.CLIStmt); ok {
-		return nil // SET is handled by its rule; commands by the shell front end
-	}
-	from, to := int(p.st.Pos()), int(p.st.End)
-	if !mayHoldSecret(p.src[from:to]) {
 		return nil
 	}
-	toks, _, _ := hiveql.Lex(p.src[from:to], hiveql.Hive)
-	var out []secretSpan
-	for i := 0; i+2 < len(toks); i++ {
-		k, eq, v := toks[i], toks[i+1], toks[i+2]
-		if k.Kind != hiveql.String || eq.Kind != hiveql.Op || string(p.src[from+int(eq.Pos):from+int(eq.End)]) != "=" || v.Kind != hiveql.String {
-			continue
-		}
-		lit := &hiveql.StringLit{Parts: []string{string(p.src[from+int(k.Pos) : from+int(k.End)])}}
-		if name := lit.Value(); secretKey(name) {
-			out = append(out, secretSpan{name: name, key: from + int(k.Pos), from: from + int(v.Pos), to: from + int(v.End)})
-		}
-	}
-	return out
+	return hiveql.Secrets(p.src, int(p.st.Pos()), int(p.st.End))
 }
 
 // redactedSource is the statement's source text with the values of secret
@@ -179,9 +154,9 @@ func (p *pass) redactedSource() string {
 	var b strings.Builder
 	last := 0
 	for _, sp := range p.secretSpans() {
-		b.WriteString(src[last : sp.from-base])
+		b.WriteString(src[last : int(sp.From)-base])
 		b.WriteString("'" + shell.Redacted + "'")
-		last = sp.to - base
+		last = int(sp.To) - base
 	}
 	b.WriteString(src[last:])
 	return b.String()
@@ -199,19 +174,4 @@ func propertyKey(prop *hiveql.Property) string {
 		return strings.Join(parts, ".")
 	}
 	return ""
-}
-
-// mayHoldSecret is a cheap filter before lexing a statement again: the
-// words secretKey looks for, in any case.
-func mayHoldSecret(src []byte) bool {
-	if bytes.IndexByte(src, '=') < 0 {
-		return false
-	}
-	lower := bytes.ToLower(src)
-	for _, w := range []string{"passw", "secret", "credential", "token", "access.key", "accesskey", "private.key"} {
-		if bytes.Contains(lower, []byte(w)) {
-			return true
-		}
-	}
-	return false
 }

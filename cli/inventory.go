@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/translate"
+)
+
+func newInventoryCmd() *cobra.Command {
+	var outDir, configFile string
+	var workers int
+	var quiet, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "inventory ESTATE -o DIR [--config sparkport.yaml]",
+		Short: "Inventory an estate: files, jobs, lineage, duplicates, dead jobs, waves",
+		Example: `  sparkport inventory corpus/estate -o out/inventory
+  sparkport inventory /data/estate -o inv --config sparkport.yaml --json | jq .summary`,
+		Long: `inventory reads an estate — one folder per VM, ESTATE/<host>/<absolute path>,
+such as ESTATE/batch-01/etc/crontab — and writes to DIR:
+
+  inventory.json   every file (kind, encoding, status, reason, diagnostics),
+                   every job (trigger, steps with inputs and outputs),
+                   duplicate groups, lineage, waves, dead jobs, secrets found
+  inventory.md     the same for people: counts, jobs, groups, waves
+  inventory.html   one self-contained page, with the lineage graph drawn
+  lineage.dot      the lineage graph for Graphviz
+
+Every file of the estate is listed exactly once, with a status (parsed,
+partial, error, ignored) and, when not parsed, the reason. The estate is
+never written to. Credentials found in the estate are reported only as
+file:line: secret found; their values appear in no output.
+
+--config reads sparkport.yaml (see README): consumed: lists table patterns
+read outside the estate (so that jobs writing them are not dead), and the
+translation settings used to judge how each SQL step translates.
+
+A progress line is drawn on stderr when it is a terminal; a summary line
+ends the run.
+
+Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O error.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if outDir == "" && !asJSON {
+				return fmt.Errorf("missing -o DIR (or --json for standard output)")
+			}
+			cfg := translate.DefaultConfig()
+			var consumed []string
+			if configFile != "" {
+				src, err := os.ReadFile(configFile)
+				if err != nil {
+					return err
+				}
+				if cfg, err = translate.LoadConfig(configFile, src); err != nil {
+					return err
+				}
+				consumed = cfg.Consumed
+			}
+			stderr := cmd.ErrOrStderr()
+			start := time.Now()
+			opts := inventory.Options{Workers: workers, Consumed: consumed, Assess: assessor(cfg)}
+			if !quiet && isTerminal(stderr) {
+				opts.Progress = progressBar(stderr)
+			}
+			inv, err := inventory.Build(args[0], opts)
+			if err != nil {
+				return err
+			}
+			if opts.Progress != nil {
+				fmt.Fprint(stderr, "\r\033[K")
+			}
+			if outDir != "" {
+				if err := inventory.WriteReports(outDir, inv); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				js, err := inv.JSON()
+				if err != nil {
+					return err
+				}
+				cmd.OutOrStdout().Write(js)
+			}
+			if !quiet {
+				fmt.Fprintln(stderr, summaryLine(inv, time.Since(start)))
+			}
+			for _, f := range inv.Files {
+				if f.Status == ir.StatusError || f.Status == ir.StatusPartial {
+					return exitError{ExitFindings}
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&outDir, "output", "o", "", "folder to write the reports to (created if missing)")
+	cmd.Flags().StringVar(&configFile, "config", "", "sparkport.yaml: consumed tables and translation settings")
+	cmd.Flags().IntVar(&workers, "workers", 0, "goroutines reading and parsing (0: one per core)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress and no summary line")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "also write inventory.json to standard output")
+	return cmd
+}
+
+// assessor judges a SQL step by translating it: manual when a statement
+// needs a person, warnings when a hazard was reported, auto otherwise.
+func assessor(cfg *translate.Config) func(st *ir.Step) string {
+	return func(st *ir.Step) string {
+		r := translate.Translate(st.Source.Path, []byte(st.SQL), cfg, translate.Options{})
+		verdict := "auto"
+		for _, d := range r.Diagnostics {
+			switch d.Severity {
+			case translate.Error:
+				return "manual"
+			case translate.Warning:
+				verdict = "warnings"
+			}
+		}
+		return verdict
+	}
+}
+
+func summaryLine(inv *inventory.Inventory, took time.Duration) string {
+	s := inv.Summary
+	var bad int
+	for _, byStatus := range s.FilesBy {
+		bad += byStatus[ir.StatusError] + byStatus[ir.StatusPartial]
+	}
+	return fmt.Sprintf("%d hosts, %d files (%d with errors), %d jobs, %d steps, %d groups, %d dead jobs, %d waves, %d secrets found, %.2fs",
+		s.Hosts, s.Files, bad, s.Jobs, s.Steps, len(inv.Groups), s.Dead, s.Waves, s.Secrets, took.Seconds())
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar draws "[####      ] 1234/5678 files" at most every 100 ms.
+func progressBar(w io.Writer) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		if done != total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		const width = 30
+		n := done * width / max(total, 1)
+		fmt.Fprintf(w, "\r[%s%s] %d/%d files", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
+	}
+}

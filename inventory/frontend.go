@@ -1,0 +1,168 @@
+package inventory
+
+import (
+	"strings"
+
+	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/cron"
+	"github.com/sparkport/sparkport/parser/digdag"
+	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/parser/shell"
+)
+
+// parsed holds what a front end read from one file, for the lowering.
+type parsed struct {
+	sql      *hiveql.File
+	cron     *cron.File
+	workflow *digdag.Workflow
+}
+
+// parse runs the file's front end: its status, diagnostics and secrets.
+// Every front end returns what it could read; none panics on any input,
+// and a panic here would still be contained by the caller.
+func (s *scanned) parse() *parsed {
+	f := s.file
+	if f.Status == ir.StatusIgnored || s.text == nil {
+		return nil
+	}
+	p := &parsed{}
+	switch f.Kind {
+	case ir.KindHiveQL:
+		p.sql = parseSQL(f, s.text)
+	case ir.KindShell:
+		sc := shell.Parse(f.Path, s.text)
+		for _, d := range sc.Diags {
+			f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: d.Line, Col: d.Col, Severity: d.Severity, Message: d.Msg})
+		}
+		for _, sec := range sc.Secrets {
+			f.Secrets = append(f.Secrets, &ir.Secret{Line: sec.Line, Col: sec.Col, What: sec.What})
+		}
+		f.Status = ir.StatusParsed
+		if hasError(f) {
+			f.Status = ir.StatusError // the shell parser stops at its first error
+		}
+	case ir.KindDigdag:
+		w := digdag.Parse(f.Path, s.text)
+		p.workflow = w
+		for _, d := range w.Diags {
+			f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: d.Line, Col: d.Col, Severity: d.Severity, Message: d.Msg})
+		}
+		digdagSecrets(f, w)
+		f.Status = ir.StatusParsed
+		if hasError(f) {
+			f.Status = ir.StatusPartial
+			if len(w.Root.Children) == 0 {
+				f.Status = ir.StatusError
+			}
+		}
+	case ir.KindCrontab:
+		form := cron.SystemForm
+		if s.form == cronUser || s.form == cronUninstalled && !systemLike(s.text) {
+			form = cron.UserForm
+		}
+		cf := cron.Parse(s.text, form)
+		p.cron = cf
+		for _, e := range cf.Errors {
+			f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: e.Line, Col: e.Col, Severity: "error", Message: e.Msg})
+		}
+		for _, e := range cf.Entries {
+			// Credentials on a crontab's command line are found by the
+			// shell front end, at their place in the crontab.
+			sc := shell.Parse(f.Path, []byte(e.Command))
+			for _, sec := range sc.Secrets {
+				col := sec.Col
+				if sec.Line == 1 {
+					col += e.CommandCol - 1
+				}
+				f.Secrets = append(f.Secrets, &ir.Secret{Line: e.Line + sec.Line - 1, Col: col, What: sec.What})
+			}
+		}
+		f.Status = ir.StatusParsed
+		switch {
+		case len(cf.Errors) > 0 && len(cf.Entries) == 0:
+			f.Status = ir.StatusError
+		case len(cf.Errors) > 0:
+			f.Status = ir.StatusPartial
+		}
+		if s.form == cronUninstalled {
+			f.Reason = "named like a crontab but not where cron reads it: its entries are not scheduled"
+		}
+	}
+	return p
+}
+
+func hasError(f *ir.File) bool {
+	for _, d := range f.Diagnostics {
+		if d.Severity == "error" {
+			return true
+		}
+	}
+	return false
+}
+
+// systemLike guesses the form of a crontab copy found outside cron's
+// folders: a sixth field that is a user name before a command path.
+func systemLike(text []byte) bool {
+	for _, line := range strings.Split(string(text), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 7 || strings.HasPrefix(fields[0], "#") || strings.Contains(fields[0], "=") {
+			continue
+		}
+		return !strings.ContainsAny(fields[5], "/.$") && (strings.HasPrefix(fields[6], "/") || strings.Contains(fields[6], "/"))
+	}
+	return false
+}
+
+// parseSQL parses a HiveQL file and records its status and secrets.
+func parseSQL(f *ir.File, text []byte) *hiveql.File {
+	tree, errs := hiveql.Parse(text, hiveql.Hive)
+	li := hiveql.NewLineIndex(text)
+	for _, e := range errs {
+		line, col := li.Position(e.Pos)
+		f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: line, Col: col, Severity: "error", Message: e.Msg})
+	}
+	bad := 0
+	for _, st := range tree.Statements {
+		if _, ok := st.Stmt.(*hiveql.BadStmt); ok {
+			bad++
+		}
+		if c, ok := st.Stmt.(*hiveql.CLIStmt); ok && c.Command == "SET" {
+			if key, value, ok := c.KeyValue(); ok && value != "" && hiveql.SecretKey(key) {
+				line, col := li.Position(st.Pos())
+				f.Secrets = append(f.Secrets, &ir.Secret{Line: line, Col: col, What: "SET " + key})
+			}
+			continue
+		}
+		for _, sec := range hiveql.Secrets(text, int(st.Pos()), int(st.End)) {
+			line, col := li.Position(sec.From)
+			f.Secrets = append(f.Secrets, &ir.Secret{Line: line, Col: col, What: "property " + sec.Name})
+		}
+	}
+	switch {
+	case len(tree.Statements) > 0 && bad == len(tree.Statements):
+		f.Status = ir.StatusError
+	case len(errs) > 0:
+		f.Status = ir.StatusPartial
+	default:
+		f.Status = ir.StatusParsed
+	}
+	return tree
+}
+
+// digdagSecrets finds credentials written into a workflow's parameters
+// (_export: password: …); ${secret:…} references are how Digdag wants it.
+func digdagSecrets(f *ir.File, w *digdag.Workflow) {
+	check := func(ps []*digdag.Param) {
+		for _, p := range ps {
+			if p.IsScalar && p.Value != "" && !strings.Contains(p.Value, "${") && hiveql.SecretKey(p.Key) {
+				f.Secrets = append(f.Secrets, &ir.Secret{Line: p.Line, Col: p.Col, What: "parameter " + p.Key})
+			}
+		}
+	}
+	check(w.Export)
+	check(w.Params)
+	digdag.Walk(w.Root, func(t *digdag.Task) {
+		check(t.Params)
+		check(t.Export)
+	})
+}
