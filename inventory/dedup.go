@@ -552,10 +552,9 @@ func nearGroups(steps []*ir.Step, an []*analysis, classes [][]string) []*ir.Grou
 		if a.tokens == nil || len(st.Outputs) == 0 {
 			continue
 		}
-		k := a.parametric
-		if classes[i][2] != "" {
-			k = classes[i][2]
-		}
+		// Compare equivalence classes: a parametric family spans
+		// services, and its members write different tables.
+		k := a.equivalent
 		if c, ok := byKey[k]; ok {
 			c.members = append(c.members, i)
 			continue

@@ -383,7 +383,9 @@ func (inv *Inventory) svg() string {
 // DOT is lineage.dot: jobs as boxes, tables as ellipses, paths as notes.
 func (inv *Inventory) DOT() []byte {
 	var b strings.Builder
-	q := func(s string) string { return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"` }
+	q := func(s string) string {
+		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	}
 	b.WriteString("digraph lineage {\n  rankdir=LR;\n  node [fontname=\"Helvetica\" fontsize=10];\n")
 	dead := map[string]bool{}
 	for _, d := range inv.Dead {
