@@ -100,6 +100,11 @@ func canonicalise(s hiveql.Stmt) {
 			x.As = x.Alias != nil
 		case *hiveql.LateralView:
 			x.As = len(x.Columns) > 0
+		case *hiveql.Join:
+			// INNER and OUTER are optional words: INNER JOIN is JOIN,
+			// LEFT OUTER JOIN is LEFT JOIN.
+			k := strings.ReplaceAll(x.Kind, " OUTER", "")
+			x.Kind = strings.TrimPrefix(k, "INNER ")
 		}
 		return true
 	})
@@ -324,7 +329,9 @@ func abstract(s hiveql.Stmt, vals []value) []value {
 		case *hiveql.StringLit:
 			text := strings.Join(x.Parts, " ")
 			if !strings.Contains(text, "${") {
-				vals = append(vals, value{text: text})
+				// Unquoted, so that 'osaka' and the table part osaka are
+				// seen as one parameter.
+				vals = append(vals, value{text: x.Value()})
 				x.Parts = []string{"'?'"}
 			}
 		}

@@ -577,33 +577,34 @@ func nearGroups(steps []*ir.Step, an []*analysis, classes [][]string) []*ir.Grou
 		for i := range parent {
 			parent[i] = i
 		}
-		var find func(int) int
-		find = func(i int) int {
+		find := func(i int) int {
 			for parent[i] != i {
 				i = parent[i]
 			}
 			return i
 		}
-		low := map[int]float64{}
+		type edge struct {
+			i   int
+			sim float64
+		}
+		var edges []edge
 		for i := 0; i < len(cs); i++ {
 			for j := i + 1; j < len(cs); j++ {
 				s := similarity(an[cs[i].rep].tokens, an[cs[j].rep].tokens)
 				if s < nearThreshold {
 					continue
 				}
-				ri, rj := find(i), find(j)
-				if ri != rj {
+				if ri, rj := find(i), find(j); ri != rj {
 					parent[rj] = ri
 				}
-				r := find(i)
-				if v, ok := low[r]; !ok || s < v {
-					low[r] = s
-				}
-				if v, ok := low[rj]; ok && rj != r {
-					if v < low[r] {
-						low[r] = v
-					}
-				}
+				edges = append(edges, edge{i, s})
+			}
+		}
+		low := map[int]float64{}
+		for _, e := range edges {
+			r := find(e.i)
+			if v, ok := low[r]; !ok || e.sim < v {
+				low[r] = e.sim
 			}
 		}
 		sets := map[int][]int{}

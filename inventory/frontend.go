@@ -165,4 +165,14 @@ func digdagSecrets(f *ir.File, w *digdag.Workflow) {
 		check(t.Params)
 		check(t.Export)
 	})
+	// The root task shares the workflow's parameters: one finding each.
+	seen := map[ir.Secret]bool{}
+	out := f.Secrets[:0]
+	for _, s := range f.Secrets {
+		if !seen[*s] {
+			seen[*s] = true
+			out = append(out, s)
+		}
+	}
+	f.Secrets = out
 }

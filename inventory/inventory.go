@@ -172,7 +172,7 @@ func Build(root string, opts Options) (*Inventory, error) {
 	analyses := analyseSteps(steps, opts)
 	inv.Groups = dedup(inv.Jobs, steps, analyses)
 	inv.Lineage = lineage(inv.Jobs, analyses)
-	inv.Waves, inv.Cycles = waves(inv.Jobs, inv.Lineage)
+	inv.Waves, inv.Cycles = waves(inv.Jobs, inv.Lineage, inv.Groups)
 	inv.Dead = deadJobs(inv.Jobs, inv.Lineage, opts.Consumed)
 	inv.Consolidation = consolidation(inv.Jobs)
 	inv.Summary = summarise(inv, len(hosts))

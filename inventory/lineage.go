@@ -192,7 +192,7 @@ func Flows(lin *ir.Lineage) []string {
 }
 
 // jobGraph is which job feeds which: producer → consumers, through any node.
-func jobGraph(jobs []*ir.Job, lin *ir.Lineage) map[string]map[string]bool {
+func jobGraph(jobs []*ir.Job, lin *ir.Lineage, parents map[string]string) map[string]map[string]bool {
 	writers := map[string][]string{}
 	for _, e := range lin.Edges {
 		if e.Dir == "write" {
@@ -203,12 +203,21 @@ func jobGraph(jobs []*ir.Job, lin *ir.Lineage) map[string]map[string]bool {
 	for _, j := range jobs {
 		g[j.ID] = map[string]bool{}
 	}
+	// Copies of one job (a job group) write and read the same tables; they
+	// migrate as one job, so they do not depend on each other.
+	root := map[string]string{}
+	for _, j := range jobs {
+		root[j.ID] = j.ID
+		if j.Group != "" {
+			root[j.ID] = groupRoot(j.Group, parents)
+		}
+	}
 	for _, e := range lin.Edges {
 		if e.Dir != "read" {
 			continue
 		}
 		for _, w := range writers[e.Node] {
-			if w != e.Job {
+			if w != e.Job && root[w] != root[e.Job] {
 				g[w][e.Job] = true
 			}
 		}
@@ -216,11 +225,24 @@ func jobGraph(jobs []*ir.Job, lin *ir.Lineage) map[string]map[string]bool {
 	return g
 }
 
+func groupRoot(id string, parents map[string]string) string {
+	for i := 0; i < 8 && parents[id] != ""; i++ {
+		id = parents[id]
+	}
+	return id
+}
+
 // waves orders jobs so that a job comes after every job producing what it
 // reads. Jobs feeding each other in a cycle move together, in the wave of
 // the cycle, and the cycle is reported.
-func waves(jobs []*ir.Job, lin *ir.Lineage) ([]*Wave, [][]string) {
-	g := jobGraph(jobs, lin)
+func waves(jobs []*ir.Job, lin *ir.Lineage, groups []*ir.Group) ([]*Wave, [][]string) {
+	parents := map[string]string{}
+	for _, g := range groups {
+		if g.Of == "jobs" {
+			parents[g.ID] = g.Parent
+		}
+	}
+	g := jobGraph(jobs, lin, parents)
 	ids := make([]string, len(jobs))
 	for i, j := range jobs {
 		ids[i] = j.ID

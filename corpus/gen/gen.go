@@ -80,12 +80,10 @@ type style struct {
 }
 
 type host struct {
-	name    string
-	user    string
-	files   map[string][]byte
-	cron    []string
-	cronLn  int
-	secrets []string
+	name  string
+	user  string
+	files map[string][]byte
+	cron  []string
 }
 
 func (h *host) home() string { return "/home/" + h.user }
@@ -166,7 +164,7 @@ func (g *generator) pickHosts(n int) []*host {
 
 // copies draws how many VMs hold a job: most jobs sit on a few, some on many.
 func (g *generator) copies() int {
-	n := 1 + int(g.rnd.ExpFloat64()*3)
+	n := 1 + int(g.rnd.ExpFloat64()*4.5)
 	return min(n, g.cfg.MaxCopies)
 }
 

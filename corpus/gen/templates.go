@@ -160,7 +160,19 @@ GROUP BY {a}.page_id;
 	},
 }
 
-var services = []string{
+// services are the 40 cities, then their e-commerce brands (osaka_ec, …):
+// a family's members differ in this name, in table names and literals.
+var services = append(cities, withSuffix(cities, "_ec")...)
+
+func withSuffix(list []string, suffix string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = s + suffix
+	}
+	return out
+}
+
+var cities = []string{
 	"osaka", "tokyo", "nagoya", "fukuoka", "sapporo", "sendai", "kobe", "kyoto", "hiroshima", "yokohama",
 	"chiba", "saitama", "niigata", "shizuoka", "okayama", "kumamoto", "kagoshima", "naha", "kanazawa", "nara",
 	"matsuyama", "takamatsu", "kochi", "tokushima", "oita", "miyazaki", "nagasaki", "saga", "yamaguchi", "tottori",

@@ -1,0 +1,4 @@
+#!/bin/bash
+set -eu
+DT=${1:-$(date -d '1 day ago' +%Y-%m-%d)}
+hive --hivevar dt=${DT} -f /home/etl/sql/pv_daily.hql

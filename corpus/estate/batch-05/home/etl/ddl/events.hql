@@ -1,0 +1,9 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS lake.app_events (
+  session_id STRING,
+  step STRING,
+  ts TIMESTAMP
+)
+PARTITIONED BY (dt STRING)
+ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t'
+STORED AS TEXTFILE
+LOCATION 'hdfs://nameservice1/data/lake/app_events';

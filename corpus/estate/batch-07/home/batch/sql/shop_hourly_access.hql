@@ -1,0 +1,6 @@
+-- shop アプリの時間別アクセス集計
+INSERT OVERWRITE TABLE dwh.shop_hourly_access PARTITION (dt='${hivevar:dt}', hour='${hivevar:hour}')
+SELECT a.endpoint, COUNT(*) AS requests, AVG(a.latency_ms) AS avg_latency
+FROM lake.shop_access a
+WHERE a.dt = '${hivevar:dt}' AND a.hour = '${hivevar:hour}'
+GROUP BY a.endpoint;
