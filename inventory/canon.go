@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/parser/shell"
 )
 
 // sqlShape is what deduplication and lineage need from one SQL text. It is
@@ -50,8 +51,16 @@ func shapeSQL(src string) *sqlShape {
 		hiveql.AppendStmt(&canon, st.Stmt, hiveql.Hive)
 		canon.WriteString(";\n")
 	}
+	// Values of credential properties are parameters like any literal,
+	// but their text must never reach a report.
+	secret := map[hiveql.Pos]bool{}
 	for _, st := range f.Statements {
-		sh.values = abstract(st.Stmt, sh.values)
+		for _, sec := range hiveql.Secrets([]byte(src), int(st.Pos()), int(st.End)) {
+			secret[sec.From] = true
+		}
+	}
+	for _, st := range f.Statements {
+		sh.values = abstract(st.Stmt, sh.values, secret)
 		hiveql.AppendStmt(&param, st.Stmt, hiveql.Hive)
 		param.WriteString(";\n")
 	}
@@ -264,7 +273,7 @@ func plainName(s string) bool {
 // placeholders and appends what it replaced to vals, in tree order.
 // Variables stay: they are parameters already. Ordinals in GROUP BY and
 // ORDER BY are column references, not values, and stay too.
-func abstract(s hiveql.Stmt, vals []value) []value {
+func abstract(s hiveql.Stmt, vals []value, secret map[hiveql.Pos]bool) []value {
 	tables := map[*hiveql.Name]bool{}
 	keep := map[hiveql.Node]bool{}
 	hiveql.Inspect(s, func(n hiveql.Node) bool {
@@ -331,7 +340,11 @@ func abstract(s hiveql.Stmt, vals []value) []value {
 			if !strings.Contains(text, "${") {
 				// Unquoted, so that 'osaka' and the table part osaka are
 				// seen as one parameter.
-				vals = append(vals, value{text: x.Value()})
+				v := x.Value()
+				if secret[x.Pos()] {
+					v = shell.Redacted
+				}
+				vals = append(vals, value{text: v})
 				x.Parts = []string{"'?'"}
 			}
 		}

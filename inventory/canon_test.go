@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -106,5 +107,21 @@ func TestSimilarity(t *testing.T) {
 	}
 	if s := similarity(a, tokens("DROP TABLE x")); s >= nearThreshold {
 		t.Errorf("unrelated similarity = %.2f", s)
+	}
+}
+
+// TestParametricKeepsSecrets: a family whose members differ in a password
+// lists the difference, never the password.
+func TestParametricKeepsSecrets(t *testing.T) {
+	const q = "CREATE EXTERNAL TABLE db.t_%s (a INT) STORED BY 'x' TBLPROPERTIES ('hive.sql.dbcp.password' = '%s', 'hive.sql.table' = '%s');"
+	a := shapeSQL(fmt.Sprintf(q, "osaka", "Its-a-s3cret", "osaka"))
+	b := shapeSQL(fmt.Sprintf(q, "tokyo", "other-Secret-2", "tokyo"))
+	if a.parametric != b.parametric {
+		t.Fatalf("want one family:\n%s\n%s", a.parametric, b.parametric)
+	}
+	for _, v := range append(a.values, b.values...) {
+		if strings.Contains(v.text, "s3cret") || strings.Contains(v.text, "Secret-2") {
+			t.Errorf("a secret became a parameter value: %q", v.text)
+		}
 	}
 }
