@@ -159,20 +159,10 @@ func digdagSecrets(f *ir.File, w *digdag.Workflow) {
 			}
 		}
 	}
-	check(w.Export)
-	check(w.Params)
+	// The root task holds the workflow's own _export and parameters
+	// (w.Export is the same list), so walking the tasks sees each once.
 	digdag.Walk(w.Root, func(t *digdag.Task) {
 		check(t.Params)
 		check(t.Export)
 	})
-	// The root task shares the workflow's parameters: one finding each.
-	seen := map[ir.Secret]bool{}
-	out := f.Secrets[:0]
-	for _, s := range f.Secrets {
-		if !seen[*s] {
-			seen[*s] = true
-			out = append(out, s)
-		}
-	}
-	f.Secrets = out
 }

@@ -114,11 +114,7 @@ func LowerScript(h Host, file string, src []byte) *ir.Job {
 func LowerSQLFile(h Host, file string, kind string) *ir.Job {
 	job := &ir.Job{ID: h.Name() + ":" + file, Host: h.Name(), Trigger: &ir.Trigger{Kind: ir.TriggerUnscheduled}}
 	st := &ir.Step{ID: job.ID + "/1", Kind: kind, Source: &ir.Loc{Host: h.Name(), Path: file, Line: 1}}
-	if src, ok := h.Read(file); ok {
-		var tree *hiveql.File
-		if sh, ok := h.(SQLHost); ok {
-			tree, _ = sh.SQL(file)
-		}
+	if src, tree, ok := readSQL(h, file); ok {
 		sqlIO(st, src, tree)
 	}
 	job.Steps = []*ir.Step{st}
@@ -251,11 +247,7 @@ func (lw *lowerer) sqlSteps(id string, c *shell.Command, inv *ir.Loc, dir string
 	for i, f := range c.Files {
 		target := resolve(dir, f)
 		st := &ir.Step{ID: fmt.Sprintf("%s.%d", id, i+1), Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
-		if src, ok := lw.host.Read(target); ok {
-			var tree *hiveql.File
-			if sh, ok := lw.host.(SQLHost); ok {
-				tree, _ = sh.SQL(target)
-			}
+		if src, tree, ok := readSQL(lw.host, target); ok {
 			sqlIO(st, src, tree)
 		} else {
 			st.Missing = true
@@ -263,6 +255,20 @@ func (lw *lowerer) sqlSteps(id string, c *shell.Command, inv *ir.Loc, dir string
 		steps = append(steps, st)
 	}
 	return steps
+}
+
+// readSQL reads a SQL file of the host, with its tree when the host has
+// parsed it already (nil otherwise: sqlIO parses it).
+func readSQL(h Host, file string) ([]byte, *hiveql.File, bool) {
+	src, ok := h.Read(file)
+	if !ok {
+		return nil, nil, false
+	}
+	var tree *hiveql.File
+	if sh, ok := h.(SQLHost); ok {
+		tree, _ = sh.SQL(file)
+	}
+	return src, tree, true
 }
 
 // sqlIO fills a step's inputs, outputs and statement ranges from its SQL;

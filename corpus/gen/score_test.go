@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -341,7 +340,6 @@ func digest(t *testing.T, dir string) string {
 	return b.String()
 }
 
-var _ = json.Marshal
 
 // TestInventoryDeterministic: one core or many, the reports are the same bytes.
 func TestInventoryDeterministic(t *testing.T) {

@@ -1,0 +1,91 @@
+package inventory
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestLineageWavesDead builds a small estate whose data flow is known:
+//
+//	load (put into lake.ev's location) → agg (lake.ev → dwh.ev_daily) → rep (→ mart.rep)
+//	old (dwh.ev_daily → tmp.old) → older (tmp.old → tmp.older)     nothing reads tmp.*
+//	ping (dwh.a → dwh.b) and pong (dwh.b → dwh.a) feed each other
+//	twin1, twin2: same schedule, same input, different outputs
+func TestLineageWavesDead(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h/etc/crontab": strings.Join([]string{
+			"0 1 * * * u /s/load.sh",
+			"0 2 * * * u hive -f /q/agg.hql",
+			"0 3 * * * u hive -f /q/rep.hql",
+			"0 4 * * * u hive -f /q/old.hql",
+			"0 5 * * * u hive -f /q/older.hql",
+			"0 6 * * * u hive -f /q/ping.hql",
+			"0 6 * * * u hive -f /q/pong.hql",
+			"0 7 * * * u hive -f /q/twin1.hql",
+			"0 7 * * * u hive -f /q/twin2.hql",
+		}, "\n") + "\n",
+		"h/s/load.sh":   "hadoop fs -put /in/ev.tsv /data/ev/dt=1/\n",
+		"h/q/ddl.hql":   "CREATE EXTERNAL TABLE lake.ev (a INT) LOCATION 'hdfs://ns/data/ev';\n",
+		"h/q/agg.hql":   "INSERT OVERWRITE TABLE dwh.ev_daily SELECT a, COUNT(*) FROM lake.ev GROUP BY a;\n",
+		"h/q/rep.hql":   "INSERT OVERWRITE TABLE mart.rep SELECT * FROM dwh.ev_daily;\n",
+		"h/q/old.hql":   "INSERT OVERWRITE TABLE tmp.old SELECT * FROM dwh.ev_daily;\n",
+		"h/q/older.hql": "INSERT OVERWRITE TABLE tmp.older SELECT * FROM tmp.old;\n",
+		"h/q/ping.hql":  "INSERT OVERWRITE TABLE dwh.b SELECT * FROM dwh.a;\n",
+		"h/q/pong.hql":  "INSERT OVERWRITE TABLE dwh.a SELECT x FROM dwh.b;\n",
+		"h/q/twin1.hql": "INSERT OVERWRITE TABLE dwh.t1 SELECT a FROM dwh.src;\n",
+		"h/q/twin2.hql": "INSERT OVERWRITE TABLE dwh.t2 SELECT b, c FROM dwh.src;\n",
+	})
+	inv, err := Build(root, Options{Consumed: []string{"mart.*", "dwh.*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flows := strings.Join(Flows(inv.Lineage), "\n")
+	for _, want := range []string{"file:///in/ev.tsv -> lake.ev", "lake.ev -> dwh.ev_daily", "dwh.ev_daily -> mart.rep", "tmp.old -> tmp.older"} {
+		if !strings.Contains(flows, want) {
+			t.Errorf("flow %q missing from\n%s", want, flows)
+		}
+	}
+	job := func(line string) string { return "h:/etc/crontab:" + line }
+	waveOf := map[string]int{}
+	for _, w := range inv.Waves {
+		for _, j := range w.Jobs {
+			waveOf[j] = w.Wave
+		}
+	}
+	if !(waveOf[job("1")] < waveOf[job("2")] && waveOf[job("2")] < waveOf[job("3")] && waveOf[job("4")] < waveOf[job("5")]) {
+		t.Errorf("waves out of order: %v", waveOf)
+	}
+	if want := [][]string{{job("6"), job("7")}}; !reflect.DeepEqual(inv.Cycles, want) {
+		t.Errorf("cycles = %v, want %v", inv.Cycles, want)
+	}
+	if waveOf[job("6")] != waveOf[job("7")] {
+		t.Error("the jobs of a cycle are in different waves")
+	}
+	// older is dead (nothing reads tmp.older); old is dead because only
+	// a dead job reads tmp.old.
+	if want := []string{job("4"), job("5")}; !reflect.DeepEqual(inv.Dead, want) {
+		t.Errorf("dead = %v, want %v", inv.Dead, want)
+	}
+	if len(inv.Consolidation) != 1 || !reflect.DeepEqual(inv.Consolidation[0].Jobs, []string{job("8"), job("9")}) {
+		t.Errorf("consolidation = %+v", inv.Consolidation)
+	}
+}
+
+// TestDigdagSecretOnce: a password in a workflow's _export is one finding.
+func TestDigdagSecretOnce(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h/wf/a.dig": "_export:\n  db_password: hunter2-plain\n+t:\n  echo>: hi\n",
+	})
+	inv, err := Build(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Secrets) != 1 || inv.Secrets[0].Line != 2 {
+		t.Errorf("secrets = %+v, want one at line 2", inv.Secrets)
+	}
+	js, _ := inv.JSON()
+	if strings.Contains(string(js), "hunter2-plain") {
+		t.Error("the password reached inventory.json")
+	}
+}
