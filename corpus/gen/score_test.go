@@ -340,7 +340,6 @@ func digest(t *testing.T, dir string) string {
 	return b.String()
 }
 
-
 // TestInventoryDeterministic: one core or many, the reports are the same bytes.
 func TestInventoryDeterministic(t *testing.T) {
 	dir, truth := generate(t, Config{Hosts: 20, Services: 10, Seed: 11})
