@@ -51,6 +51,28 @@ type Config struct {
 	// read outside the estate — Athena users, dashboards, exports. The
 	// inventory never calls a job writing them dead.
 	Consumed []string `yaml:"consumed"`
+	// Artifacts is the S3 prefix the migrate output's sql/ and validate/
+	// folders are uploaded to; EMR steps name their files there.
+	Artifacts string `yaml:"artifacts"`
+	// Cluster is what the emitted Digdag emr> tasks give as cluster:
+	// "${emr_cluster_id}" by default, a Digdag variable set per project.
+	Cluster string `yaml:"cluster"`
+	// JDBC says how sqoop's database connections are made from Spark.
+	JDBC JDBCConfig `yaml:"jdbc"`
+}
+
+// JDBCConfig is how emitted JDBC reads and writes reach the legacy
+// databases: credentials come from AWS Secrets Manager through its JDBC
+// wrapper driver, never from the scripts.
+type JDBCConfig struct {
+	// Jars are the S3 locations of the JDBC drivers and of the Secrets
+	// Manager JDBC wrapper, added to every spark-sql step that needs them.
+	Jars []string `yaml:"jars"`
+	// Secrets maps a JDBC URL prefix (jdbc:mysql://shopdb01:3306/shop) to
+	// the Secrets Manager secret holding its user and password. The
+	// longest matching prefix wins; without one, the secret is named
+	// sparkport/<host>/<database>/<user> and listed as to create.
+	Secrets map[string]string `yaml:"secrets"`
 }
 
 // PathMapping maps one legacy path prefix to an S3 prefix.
@@ -125,6 +147,9 @@ func (c *Config) check() error {
 			return fmt.Errorf("databases: %q maps to layer %q, which layers does not define", pat, layer)
 		}
 	}
+	if c.Artifacts != "" && !strings.HasPrefix(c.Artifacts, "s3://") {
+		return fmt.Errorf("artifacts %q: want an S3 prefix such as s3://bucket/sparkport", c.Artifacts)
+	}
 	switch strings.ToUpper(c.DefaultStorage) {
 	case "", "TEXTFILE", "PARQUET", "ORC", "AVRO", "SEQUENCEFILE", "RCFILE", "JSONFILE":
 	default:
@@ -152,6 +177,17 @@ func versionAtLeast(v string, major, minor int) bool {
 	}
 	return a > major || a == major && b >= minor
 }
+
+// MapPath rewrites a legacy path to its S3 location with the longest
+// matching prefix of Paths; ok is false when no mapping applies.
+func (c *Config) MapPath(p string) (string, bool) { return c.mapPath(p) }
+
+// MapJar finds the S3 location of a jar or file the legacy scripts name.
+func (c *Config) MapJar(p string) (string, bool) { return c.mapJar(p) }
+
+// DatabaseLocation is where a database lives on S3 by its layer; ok is
+// false when no databases: pattern matches.
+func (c *Config) DatabaseLocation(db string) (string, bool) { return c.databaseLocation(db) }
 
 func (c *Config) spark4() bool { return versionAtLeast(c.SparkVersion, 4, 0) }
 

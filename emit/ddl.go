@@ -1,0 +1,187 @@
+package emit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/translate"
+)
+
+// tableDDL is a table definition found in the estate.
+type tableDDL struct {
+	table      string // db.table, lower case
+	text       string // the statement as written
+	at         string // host:path:line
+	partitions []string
+}
+
+// collectDDL finds every CREATE TABLE with columns in the estate's SQL,
+// the first by step id for each table. CREATE TABLE AS SELECT and LIKE
+// are left to the jobs that run them.
+func (e *emitter) collectDDL() map[string]*tableDDL {
+	out := map[string]*tableDDL{}
+	seen := map[string]bool{}
+	for _, j := range e.inv.Jobs {
+		for _, st := range j.Steps {
+			if !isSQL(st) || st.SQL == "" || seen[st.SQL] {
+				continue
+			}
+			seen[st.SQL] = true
+			f, _ := hiveql.Parse([]byte(st.SQL), hiveql.Hive)
+			li := hiveql.NewLineIndex([]byte(st.SQL))
+			db := "default"
+			for _, s := range f.Statements {
+				switch x := s.Stmt.(type) {
+				case *hiveql.UseStmt:
+					db = strings.ToLower(x.DB.Name)
+				case *hiveql.CreateTableStmt:
+					if x.Temporary || x.Query != nil || x.Like != nil || len(x.Columns) == 0 || x.Name == nil {
+						continue
+					}
+					name := tableName(x.Name, db)
+					if strings.Contains(name, "${") || out[name] != nil {
+						continue
+					}
+					line, _ := li.Position(s.Pos())
+					d := &tableDDL{table: name, text: st.SQL[s.Pos():s.End], at: fmt.Sprintf("%s:%s:%d", st.Source.Host, st.Source.Path, line+st.Source.Line-1)}
+					for _, c := range x.PartitionedBy {
+						d.partitions = append(d.partitions, strings.ToLower(c.Name.Name))
+					}
+					if len(x.Name.Parts) == 1 {
+						// Unqualified: it was created in the database of a
+						// USE; the definition names it in full.
+						x.Name.Parts = append([]*hiveql.Ident{{Name: db}}, x.Name.Parts...)
+						d.text = hiveql.PrintStmt(x, hiveql.Hive)
+					}
+					out[d.table] = d
+				}
+			}
+		}
+	}
+	return out
+}
+
+func tableName(n *hiveql.Name, db string) string {
+	parts := make([]string, len(n.Parts))
+	for i, p := range n.Parts {
+		parts[i] = strings.ToLower(p.Name)
+	}
+	if len(parts) == 1 {
+		return db + "." + parts[0]
+	}
+	return strings.Join(parts, ".")
+}
+
+// emitDDL writes ddl/<db>.sql: the database on its layer's S3 prefix and
+// the tables defined in the estate, translated (locations mapped, storage
+// settled); tables the estate uses but never defines are listed for a
+// person to take from the legacy metastore.
+func (e *emitter) emitDDL() {
+	ddl := e.collectDDL()
+	e.ddl = ddl
+	tables := map[string]bool{}
+	for _, n := range e.inv.Lineage.Nodes {
+		if n.Kind == "table" && !strings.Contains(n.ID, "${") {
+			tables[n.ID] = true
+		}
+	}
+	for t := range ddl {
+		tables[t] = true
+	}
+	byDB := map[string][]string{}
+	for t := range tables {
+		db, _, ok := strings.Cut(t, ".")
+		if !ok {
+			continue
+		}
+		byDB[db] = append(byDB[db], t)
+	}
+	// DDL is translated without the per-script prologue: it sets session
+	// options, which mean nothing to a table definition.
+	cfg := *e.cfg
+	cfg.TimeZone, cfg.ANSI = "", true
+	missing := 0
+	for _, db := range sortedKeys(byDB) {
+		list := byDB[db]
+		sort.Strings(list)
+		var b strings.Builder
+		fmt.Fprintf(&b, "-- sparkport: Glue Data Catalog definitions for database %s\n", db)
+		if l, ok := e.cfg.DatabaseLocation(db); ok {
+			fmt.Fprintf(&b, "CREATE DATABASE IF NOT EXISTS %s LOCATION %s;\n", db, sqlString(l))
+		} else {
+			fmt.Fprintf(&b, "-- no databases: pattern of the config matches %s: its tables keep the locations below\nCREATE DATABASE IF NOT EXISTS %s;\n", db, db)
+		}
+		var undefined []string
+		for _, t := range list {
+			d := ddl[t]
+			if d == nil {
+				undefined = append(undefined, t)
+				continue
+			}
+			res := translate.Translate(d.at, []byte(d.text+";\n"), &cfg, translate.Options{DefaultDB: db})
+			fmt.Fprintf(&b, "\n-- %s, from %s\n", t, d.at)
+			for _, dg := range res.Diagnostics {
+				if dg.Severity >= translate.Warning {
+					e.review(&ReviewItem{Severity: dg.Severity.String(), Job: "ddl/" + db + ".sql", At: d.at, Rule: dg.Rule, Message: t + ": " + dg.Message})
+				}
+			}
+			b.WriteString(res.SQL)
+		}
+		if len(undefined) > 0 {
+			missing += len(undefined)
+			b.WriteString("\n-- Used by the estate but defined nowhere in it: take each definition from the\n-- legacy metastore (SHOW CREATE TABLE) and set its LOCATION on S3.\n")
+			for _, t := range undefined {
+				fmt.Fprintf(&b, "--   %s\n", t)
+			}
+		}
+		e.files["ddl/"+db+".sql"] = []byte(b.String())
+	}
+	if missing > 0 {
+		e.review(&ReviewItem{Severity: "warning", Job: "ddl", Rule: "ddl-missing",
+			Message: fmt.Sprintf("%d tables are used by the estate but defined nowhere in it; ddl/*.sql lists them", missing)})
+	}
+}
+
+// emitValidate writes validate/<db.table>.sql for every table a migrated
+// job writes: row counts and an order-independent checksum per partition,
+// to run with Spark on the legacy and on the new side and compare.
+func (e *emitter) emitValidate() {
+	written := map[string]bool{}
+	for _, u := range e.units {
+		for _, m := range u.members {
+			for _, st := range m.Steps {
+				for _, o := range st.Outputs {
+					if isTable(o) {
+						written[o] = true
+					}
+				}
+			}
+		}
+	}
+	for _, t := range sortedKeys(written) {
+		var parts []string
+		if d := e.ddl[t]; d != nil {
+			parts = d.partitions
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "-- sparkport: reconciliation of %s\n", t)
+		b.WriteString("-- Run with spark-sql against the legacy metastore and against the Glue Data Catalog;\n")
+		b.WriteString("-- the two results must be equal. The checksum is order-independent: a sum of row hashes.\n")
+		cols := strings.Join(parts, ", ")
+		if cols != "" {
+			cols += ", "
+		}
+		fmt.Fprintf(&b, "SELECT %sCOUNT(*) AS row_count, SUM(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS checksum\nFROM %s", cols, t)
+		if len(parts) > 0 {
+			fmt.Fprintf(&b, "\nGROUP BY %s\nORDER BY %s", strings.Join(parts, ", "), strings.Join(parts, ", "))
+		}
+		b.WriteString(";\n")
+		e.files["validate/"+t+".sql"] = []byte(b.String())
+	}
+}
+
+func isTable(s string) bool {
+	return !strings.Contains(s, "://") && !strings.HasPrefix(s, "/") && strings.Contains(s, ".") && !strings.Contains(s, "${")
+}

@@ -1,0 +1,493 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/hiveql"
+)
+
+// Digdag's emr> operator runs each step through its command runner.
+// Steps are `type: command` running spark-sql -f: Digdag's own
+// `type: spark-sql` runs one query through a wrapper and renders the file
+// as a Digdag template, which would eat Hive's ${hivevar:x} references.
+
+// emitDigdag writes digdag/<job>.dig per canonical job: the legacy
+// workflow with its shell and Hive tasks replaced by emr> tasks, or, for
+// cron jobs, a new workflow on the same schedule.
+func (e *emitter) emitDigdag() {
+	for _, p := range e.plans {
+		if len(p.steps) == 0 {
+			continue
+		}
+		if isDig(p.u.leader) && len(p.u.runs) == 1 {
+			if data, err := e.rewriteWorkflow(p); err == nil {
+				e.files["digdag/"+p.u.name+".dig"] = data
+				p.outputs = append(p.outputs, "digdag/"+p.u.name+".dig")
+				continue
+			} else {
+				e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
+					Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
+			}
+		}
+		e.generateWorkflows(p)
+	}
+}
+
+func isDig(j *ir.Job) bool {
+	file, _, _ := strings.Cut(strings.TrimPrefix(j.ID, j.Host+":"), "#")
+	return strings.HasSuffix(file, ".dig")
+}
+
+// schedule groups a unit's runs by the trigger of the job leading each.
+type schedule struct {
+	trigger *ir.Trigger
+	runs    []*run
+}
+
+func (e *emitter) generateWorkflows(p *unitPlan) {
+	u := p.u
+	var scheds []*schedule
+	for _, r := range u.runs {
+		var s *schedule
+		for _, x := range scheds {
+			if sameTrigger(x.trigger, r.leader.Trigger) {
+				s = x
+			}
+		}
+		if s == nil {
+			s = &schedule{trigger: r.leader.Trigger}
+			scheds = append(scheds, s)
+		}
+		s.runs = append(s.runs, r)
+		var others []string
+		for _, m := range r.members[1:] {
+			if !sameTrigger(m.Trigger, r.leader.Trigger) {
+				others = append(others, m.ID+" ("+triggerText(m.Trigger)+")")
+			}
+		}
+		if len(others) > 0 {
+			e.review(&ReviewItem{Severity: "warning", Job: u.name, At: r.leader.ID, Rule: "merged-schedule",
+				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s)", strings.Join(others, ", "), r.leader.ID, triggerText(r.leader.Trigger))})
+		}
+	}
+	for i, s := range scheds {
+		file := "digdag/" + u.name + ".dig"
+		if len(scheds) > 1 {
+			file = fmt.Sprintf("digdag/%s.%d.dig", u.name, i+1)
+		}
+		root := mapping()
+		var head strings.Builder
+		fmt.Fprintf(&head, "sparkport: %s\nreplaces:", u.name)
+		for _, r := range s.runs {
+			for _, m := range r.members {
+				fmt.Fprintf(&head, "\n  %s (%s)", m.ID, triggerText(m.Trigger))
+			}
+		}
+		tz := e.cfg.TimeZone
+		if s.trigger.Timezone != "" {
+			tz = s.trigger.Timezone
+		}
+		if tz != "" {
+			add(root, "timezone", scalar(tz))
+		}
+		switch s.trigger.Kind {
+		case ir.TriggerCron, ir.TriggerDigdag:
+			sch := mapping()
+			if kind, spec, ok := strings.Cut(s.trigger.Spec, ">: "); ok {
+				add(sch, kind+">", scalar(spec))
+			} else {
+				add(sch, "cron>", scalar(s.trigger.Spec))
+			}
+			add(root, "schedule", sch)
+		default:
+			head.WriteString("\nno schedule: the legacy job was " + triggerText(s.trigger))
+		}
+		for _, r := range s.runs {
+			parent := root
+			if len(s.runs) > 1 || r.name != "" && len(u.runs) > 1 {
+				parent = mapping()
+				add(root, "+"+taskName(r.name), parent)
+			}
+			for _, sp := range p.steps {
+				name := fmt.Sprintf("+s%02d_%s", sp.index, taskName(sp.t.step.Kind))
+				add(parent, name, e.task(p, sp, r, p.u.leader))
+			}
+		}
+		if len(root.Content) > 0 {
+			root.Content[0].HeadComment = head.String()
+		}
+		e.files[file] = encodeYAML(root)
+		p.outputs = append(p.outputs, file)
+	}
+}
+
+// task is the Digdag task replacing one step for one run.
+func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Node {
+	t := mapping()
+	switch sp.form {
+	case asEMR:
+		add(t, "emr>", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: ""})
+		add(t, "cluster", scalar(e.clusterRef()))
+		add(t, "action_on_failure", scalar(ActionOnFailure))
+		steps := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, et := range sp.emr {
+			steps.Content = append(steps.Content, e.emrStep(p, sp, et, r, job))
+		}
+		add(t, "steps", steps)
+	case asCall:
+		target := e.calledName(job, sp.call)
+		if target == "" {
+			add(t, "fail>", scalar(fmt.Sprintf("sparkport: %s calls %s, which was not migrated (dead, missing or empty); a person must decide", loc(sp.t.step.Source), sp.call)))
+		} else {
+			add(t, "call>", scalar(target+".dig"))
+		}
+	case asKeep:
+		if len(sp.t.args) >= 2 {
+			add(t, sp.t.args[0], scalar(sp.t.args[1]))
+		} else {
+			add(t, "echo>", scalar("sparkport: "+sp.t.step.Kind))
+		}
+	default:
+		add(t, "fail>", scalar(fmt.Sprintf("sparkport: not migrated, a person must replace this task: %s (%s)", sp.manual, loc(sp.t.step.Source))))
+	}
+	return t
+}
+
+func (e *emitter) clusterRef() string {
+	if e.cfg.Cluster != "" {
+		return e.cfg.Cluster
+	}
+	return "${emr_cluster_id}"
+}
+
+// emrStep is one entry of an emr> task's steps.
+func (e *emitter) emrStep(p *unitPlan, sp *stepPlan, et emrTemplate, r *run, job *ir.Job) *yaml.Node {
+	args := make([]string, len(et.args))
+	for i, a := range et.args {
+		a = fill(a, func(i int) string { return r.values[i] })
+		args[i] = e.digdagValue(p, sp, a, job)
+	}
+	s := mapping()
+	add(s, "type", scalar("command"))
+	add(s, "name", scalar(fmt.Sprintf("%s %02d %s", p.u.name, sp.index, et.what)))
+	if et.jar != commandRunner {
+		// A custom JAR step: emr> has no such type, so the jar is fetched
+		// and run as `hadoop jar` runs it.
+		local := "/tmp/sparkport-" + path.Base(et.jar)
+		words := []string{"aws", "s3", "cp", et.jar, local, "&&", "hadoop", "jar", local}
+		cmd := make([]string, 0, len(words)+len(args))
+		for _, w := range words {
+			if w == "&&" {
+				cmd = append(cmd, w)
+				continue
+			}
+			cmd = append(cmd, shellQuote(w))
+		}
+		for _, a := range args {
+			cmd = append(cmd, shellQuote(a))
+		}
+		add(s, "command", scalar("bash"))
+		add(s, "args", flowSeq([]string{"-c", strings.Join(cmd, " ")}))
+		return s
+	}
+	add(s, "command", scalar(args[0]))
+	add(s, "args", flowSeq(args[1:]))
+	return s
+}
+
+// digdagValue rewrites the run-time values of a legacy cron job's command
+// line (${DT} computed with date) into Digdag expressions on the session
+// time. Digdag workflows' own ${...} variables are left as they are.
+func (e *emitter) digdagValue(p *unitPlan, sp *stepPlan, s string, job *ir.Job) string {
+	if isDig(job) {
+		return s
+	}
+	return shellVarRE.ReplaceAllStringFunc(s, func(m string) string {
+		n := strings.Trim(m, "${}")
+		for _, prm := range sp.params {
+			if prm.Name != n {
+				continue
+			}
+			if expr, ok := momentExpr(prm, sp.params); ok {
+				return "${" + expr + "}"
+			}
+			if prm.Kind == "positional" && prm.Default != "" && !strings.ContainsAny(prm.Default, "$`") {
+				return prm.Default
+			}
+		}
+		e.reviewOnce(p, &ReviewItem{Severity: "error", Job: p.u.name, At: loc(sp.t.step.Source), Rule: "unresolved-variable",
+			Message: fmt.Sprintf("${%s} came from the legacy host's environment or arguments; define it in the workflow's _export", n)})
+		return m
+	})
+}
+
+// reviewOnce adds an item found while writing a workflow (after the plans'
+// own items were collected), once per place and message.
+func (e *emitter) reviewOnce(p *unitPlan, r *ReviewItem) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, x := range e.items {
+		if x.At == r.At && x.Message == r.Message && x.Job == r.Job {
+			return
+		}
+	}
+	e.items = append(e.items, r)
+	p.verdict = "manual"
+}
+
+// redactSecrets replaces the value of every credential parameter of a
+// legacy workflow (_export: password: …) with a Digdag secret reference,
+// so that no value is copied; each is a review item.
+func (e *emitter) redactSecrets(p *unitPlan, at string, m *yaml.Node) {
+	switch m.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if v.Kind == yaml.ScalarNode && v.Value != "" && !strings.Contains(v.Value, "${") && hiveql.SecretKey(k.Value) {
+				e.review(&ReviewItem{Severity: "error", Job: p.u.name, At: fmt.Sprintf("%s:%d", at, v.Line), Rule: "secret",
+					Message: fmt.Sprintf("%s was written in the workflow; it now reads ${secret:%s}: set it with digdag secrets --project", k.Value, k.Value)})
+				p.verdict = "manual"
+				*v = yaml.Node{Kind: yaml.ScalarNode, Value: "${secret:" + k.Value + "}"}
+				continue
+			}
+			e.redactSecrets(p, at, v)
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range m.Content {
+			e.redactSecrets(p, at, c)
+		}
+	}
+}
+
+// momentExpr is the Digdag (moment.js) expression computing a date
+// parameter from the session time: date -d '1 day ago' +%Y%m%d becomes
+// moment(session_time).add(-1, 'days').format('YYYYMMDD').
+func momentExpr(prm *ir.Param, all []*ir.Param) (string, bool) {
+	if prm.Kind != "date" || prm.Base != "run_date" && prm.Base != "" {
+		return "", false
+	}
+	f, ok := momentFormat(prm.Format)
+	if !ok {
+		return "", false
+	}
+	expr := "moment(session_time)"
+	if prm.Offset != "" {
+		fields := strings.Fields(strings.TrimSuffix(prm.Offset, " ago"))
+		if len(fields) != 2 {
+			return "", false
+		}
+		n, err := strconv.Atoi(strings.TrimPrefix(fields[0], "+"))
+		if err != nil {
+			return "", false
+		}
+		if strings.HasSuffix(prm.Offset, " ago") {
+			n = -n
+		}
+		unit := strings.TrimSuffix(strings.ToLower(fields[1]), "s")
+		switch unit {
+		case "day", "hour", "minute", "week", "month", "year", "second":
+		default:
+			return "", false
+		}
+		expr += fmt.Sprintf(".add(%d, '%ss')", n, unit)
+	}
+	return expr + ".format('" + f + "')", true
+}
+
+// momentFormat translates a strftime format to moment.js.
+func momentFormat(f string) (string, bool) {
+	if f == "" {
+		return "ddd MMM D HH:mm:ss YYYY", false // date's default: not worth guessing
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c != '%' {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' {
+				b.WriteString("[" + string(c) + "]")
+			} else {
+				b.WriteByte(c)
+			}
+			continue
+		}
+		i++
+		if i >= len(f) {
+			return "", false
+		}
+		m, ok := map[byte]string{'Y': "YYYY", 'y': "YY", 'm': "MM", 'd': "DD", 'H': "HH", 'M': "mm", 'S': "ss",
+			'F': "YYYY-MM-DD", 'j': "DDDD", 's': "X", 'e': "D", '%': "%", 'G': "GGGG", 'V': "WW",
+			'u': "E", 'a': "ddd", 'A': "dddd", 'b': "MMM", 'B': "MMMM", 'h': "MMM"}[f[i]]
+		if !ok {
+			return "", false
+		}
+		b.WriteString(m)
+	}
+	return b.String(), true
+}
+
+// calledName is the canonical job replacing the workflow a call> names,
+// relative to the calling workflow.
+func (e *emitter) calledName(job *ir.Job, target string) string {
+	file, _, _ := strings.Cut(strings.TrimPrefix(job.ID, job.Host+":"), "#")
+	t := target
+	if !path.IsAbs(t) {
+		t = path.Join(path.Dir(file), t)
+	}
+	if !strings.HasSuffix(t, ".dig") {
+		t += ".dig"
+	}
+	if u := e.byJob[job.Host+":"+t]; u != nil {
+		return u.name
+	}
+	return ""
+}
+
+// rewriteWorkflow rewrites the legacy .dig of a unit's leader: every task
+// whose steps were migrated gets emr> (or call>, or fail>) in place of its
+// operator; everything else — schedule, timezone, _export, _retry, _error,
+// _parallel, other operators — stays as written.
+func (e *emitter) rewriteWorkflow(p *unitPlan) ([]byte, error) {
+	job := p.u.leader
+	file, _, _ := strings.Cut(strings.TrimPrefix(job.ID, job.Host+":"), "#")
+	src, err := e.readEstate(job.Host, file)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("not a mapping")
+	}
+	root := doc.Content[0]
+	byTask := map[string][]*stepPlan{}
+	for _, sp := range p.steps {
+		id := strings.TrimPrefix(sp.t.step.ID, job.ID+"#")
+		task, _, _ := strings.Cut(id, "/")
+		byTask[task] = append(byTask[task], sp)
+	}
+	var walk func(m *yaml.Node)
+	walk = func(m *yaml.Node) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if v.Kind != yaml.MappingNode || !(strings.HasPrefix(k.Value, "+") || k.Value == "_error" || k.Value == "_do" || k.Value == "_check") {
+				continue
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				op := v.Content[j]
+				if !strings.HasSuffix(op.Value, ">") {
+					continue
+				}
+				sps := byTask[fmt.Sprintf("%s@%d", k.Value, op.Line)]
+				if len(sps) == 0 {
+					break
+				}
+				repl := e.taskFor(p, sps, job)
+				rest := append([]*yaml.Node{}, v.Content[:j]...)
+				rest = append(rest, repl.Content...)
+				rest = append(rest, v.Content[j+2:]...)
+				v.Content = rest
+				break
+			}
+			walk(v)
+		}
+	}
+	walk(root)
+	e.redactSecrets(p, job.Host+":"+file, root)
+	var head strings.Builder
+	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.name, job.ID)
+	for _, m := range p.u.members {
+		fmt.Fprintf(&head, "\n  %s (%s)", m.ID, triggerText(m.Trigger))
+	}
+	if len(root.Content) > 0 {
+		if root.Content[0].HeadComment != "" {
+			head.WriteString("\n\n" + strings.TrimLeft(root.Content[0].HeadComment, "# "))
+		}
+		root.Content[0].HeadComment = head.String()
+	}
+	return encodeYAML(root), nil
+}
+
+// taskFor is the operator (and its keys) replacing a legacy task's
+// operator: emr> when all its steps became EMR steps, call> for a call,
+// fail> when any step needs a person.
+func (e *emitter) taskFor(p *unitPlan, sps []*stepPlan, job *ir.Job) *yaml.Node {
+	if len(sps) == 1 && sps[0].form != asEMR {
+		return e.task(p, sps[0], p.u.runs[0], job)
+	}
+	for _, sp := range sps {
+		if sp.form != asEMR {
+			return e.task(p, sp, p.u.runs[0], job)
+		}
+	}
+	t := e.task(p, sps[0], p.u.runs[0], job)
+	steps := t.Content[len(t.Content)-1]
+	for _, sp := range sps[1:] {
+		for _, et := range sp.emr {
+			steps.Content = append(steps.Content, e.emrStep(p, sp, et, p.u.runs[0], job))
+		}
+	}
+	return t
+}
+
+func sameTrigger(a, b *ir.Trigger) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Kind == b.Kind && a.Spec == b.Spec && a.Timezone == b.Timezone
+}
+
+func triggerText(t *ir.Trigger) string {
+	if t == nil {
+		return "no trigger"
+	}
+	switch t.Kind {
+	case ir.TriggerCron, ir.TriggerDigdag:
+		return t.Kind + " " + t.Spec
+	case ir.TriggerCalled:
+		return "called by " + t.Spec
+	}
+	return t.Kind
+}
+
+func taskName(s string) string {
+	if n := slug(s); n != "" {
+		return n
+	}
+	return "task"
+}
+
+func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
+
+func scalar(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
+
+func flowSeq(list []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, s := range list {
+		n.Content = append(n.Content, scalar(s))
+	}
+	return n
+}
+
+func add(m *yaml.Node, key string, v *yaml.Node) {
+	m.Content = append(m.Content, scalar(key), v)
+}
+
+func encodeYAML(n *yaml.Node) []byte {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		panic(err) // a tree built here always encodes
+	}
+	enc.Close()
+	return b.Bytes()
+}

@@ -1,0 +1,177 @@
+// Package emit writes what the team deploys from an inventory: Spark SQL
+// per canonical job, EMR step definitions, Digdag workflows with emr>
+// tasks, table DDL for the Glue Data Catalog, reconciliation queries, the
+// review list and a manifest mapping every legacy job to its replacement.
+//
+// Build computes the whole output in memory as path → bytes; Write puts it
+// in place atomically. Nothing here decides what a job means: the
+// inventory did (groups, lineage, dead jobs) and the translator does
+// (SQL); emit only lays their results out.
+package emit
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sparkport/sparkport/internal/textenc"
+	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/translate"
+)
+
+// Options are the inputs of Build beside the inventory.
+type Options struct {
+	// Config is the translation and target config (paths, layers, S3
+	// prefix of the artifacts, JDBC secrets).
+	Config *translate.Config
+	// Estate is the estate folder the inventory read; legacy workflows and
+	// files named by `source` are read from it again.
+	Estate string
+	// Workers bounds the goroutines translating; 0 means one per core.
+	Workers int
+}
+
+// Output is everything migrate writes, by slash-separated path.
+type Output struct {
+	Files    map[string][]byte
+	Manifest *Manifest
+	Review   []*ReviewItem
+	// Units holds, per canonical job, the legacy sources and what was
+	// emitted for them, for the review (diff) report.
+	Units []*UnitReport
+}
+
+// defaultArtifacts is used when the config names no S3 prefix; a review
+// item says so.
+const defaultArtifacts = "s3://CHANGE-ME-artifacts/sparkport"
+
+// Build lays out the migration of inv. It never fails on a job: what
+// cannot be emitted is a review item.
+func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = translate.DefaultConfig()
+	}
+	e := &emitter{inv: inv, cfg: cfg, opts: opts, files: map[string][]byte{}}
+	e.artifacts = strings.TrimSuffix(cfg.Artifacts, "/")
+	if e.artifacts == "" {
+		e.artifacts = defaultArtifacts
+		e.review(&ReviewItem{Severity: "error", Rule: "config", Message: "the config names no artifacts: S3 prefix; emitted steps read " + defaultArtifacts})
+	}
+	e.units = units(inv)
+	e.byJob = map[string]*unit{}
+	for _, u := range e.units {
+		for _, m := range u.members {
+			e.byJob[m.ID] = u
+		}
+	}
+	// Translation is the expensive part: one goroutine per unit, results
+	// kept by index so that the output does not depend on scheduling.
+	plans := make([]*unitPlan, len(e.units))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				plans[i] = e.plan(e.units[i])
+			}
+		}()
+	}
+	for i := range e.units {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	e.plans = plans
+	for _, p := range plans {
+		for path, data := range p.files {
+			e.files[path] = data
+		}
+		for _, r := range p.review {
+			e.review(r)
+		}
+	}
+	e.emitEMR()
+	e.emitDigdag()
+	e.emitDDL()
+	e.emitValidate()
+	if err := e.emitReports(); err != nil {
+		return nil, err
+	}
+	sortReview(e.items)
+	e.files["report/review.md"] = []byte(reviewMarkdown(e.items, inv))
+	m := e.manifest()
+	js, err := m.JSON()
+	if err != nil {
+		return nil, err
+	}
+	e.files[ManifestFile] = js
+	return &Output{Files: e.files, Manifest: m, Review: e.items, Units: e.unitReports()}, nil
+}
+
+// emitter holds one Build's state.
+type emitter struct {
+	inv       *inventory.Inventory
+	cfg       *translate.Config
+	opts      Options
+	artifacts string
+	units     []*unit
+	byJob     map[string]*unit
+	plans     []*unitPlan
+	files     map[string][]byte
+	mu        sync.Mutex
+	items     []*ReviewItem
+	ddl       map[string]*tableDDL
+}
+
+func (e *emitter) review(r *ReviewItem) {
+	e.mu.Lock()
+	e.items = append(e.items, r)
+	e.mu.Unlock()
+}
+
+// readEstate reads a file of a host as the legacy host saw it, decoded.
+func (e *emitter) readEstate(host, abs string) ([]byte, error) {
+	if e.opts.Estate == "" {
+		return nil, fmt.Errorf("no estate folder to read %s from", abs)
+	}
+	p := filepath.Join(e.opts.Estate, host, filepath.FromSlash(path.Clean("/"+abs)))
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	return textenc.Decode(raw).Text, nil
+}
+
+// loc formats a legacy place as host:path:line.
+func loc(l *ir.Loc) string {
+	if l == nil {
+		return ""
+	}
+	if l.Line > 0 {
+		return fmt.Sprintf("%s:%s:%d", l.Host, l.Path, l.Line)
+	}
+	return l.Host + ":" + l.Path
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

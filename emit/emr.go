@@ -1,0 +1,112 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// StepConfig is one EMR step in the shape of the EMR API's StepConfig
+// (AddJobFlowSteps, `aws emr add-steps --cli-input-json`, Step Functions'
+// elasticmapreduce:addStep). Field names are the API's.
+type StepConfig struct {
+	Name            string              `json:"Name"`
+	ActionOnFailure string              `json:"ActionOnFailure"`
+	HadoopJarStep   HadoopJarStepConfig `json:"HadoopJarStep"`
+}
+
+// HadoopJarStepConfig is the API's HadoopJarStepConfig.
+type HadoopJarStepConfig struct {
+	Jar       string   `json:"Jar"`
+	MainClass string   `json:"MainClass,omitempty"`
+	Args      []string `json:"Args"`
+}
+
+// StepsFile is the content of an emr/ file: the Steps of an AddJobFlowSteps
+// request. The cluster is given on the command line:
+//
+//	aws emr add-steps --cluster-id j-XXXX --cli-input-json file://emr/x.json
+//
+// Values the legacy job computed at run time (${DT}) are left as ${NAME};
+// manifest.json says how each is computed, and the Digdag workflows
+// compute them.
+type StepsFile struct {
+	Steps []StepConfig `json:"Steps"`
+}
+
+// ActionOnFailure of every emitted step: a failed step cancels the steps
+// queued after it, as a failed command stopped the legacy job, and the
+// cluster stays up.
+const ActionOnFailure = "CANCEL_AND_WAIT"
+
+// maxStepName is the EMR API's limit on a step name.
+const maxStepName = 256
+
+// runSteps instantiates a unit's EMR steps for one run, in order; steps a
+// person must replace are left out (the review list names them).
+func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
+	var out []StepConfig
+	for _, sp := range p.steps {
+		if sp.form != asEMR {
+			continue
+		}
+		for _, t := range sp.emr {
+			name := fmt.Sprintf("%s %02d %s", p.u.name, sp.index, t.what)
+			if r.name != "" {
+				name = fmt.Sprintf("%s [%s] %02d %s", p.u.name, r.name, sp.index, t.what)
+			}
+			if len(name) > maxStepName {
+				name = name[:maxStepName]
+			}
+			args := make([]string, len(t.args))
+			for i, a := range t.args {
+				args[i] = fill(a, func(i int) string { return r.values[i] })
+			}
+			out = append(out, StepConfig{Name: name, ActionOnFailure: ActionOnFailure, HadoopJarStep: HadoopJarStepConfig{Jar: t.jar, Args: args}})
+		}
+	}
+	return out
+}
+
+// emitEMR writes emr/<job>.json per canonical job and emr/wave-<n>.json
+// per migration wave.
+func (e *emitter) emitEMR() {
+	waves := map[int][]StepConfig{}
+	for _, p := range e.plans {
+		var steps []StepConfig
+		for _, r := range p.u.runs {
+			steps = append(steps, e.runSteps(p, r)...)
+		}
+		if len(steps) == 0 {
+			continue
+		}
+		e.files["emr/"+p.u.name+".json"] = stepsJSON(steps)
+		p.outputs = append(p.outputs, "emr/"+p.u.name+".json")
+		if p.u.wave > 0 {
+			waves[p.u.wave] = append(waves[p.u.wave], steps...)
+		}
+	}
+	for w, steps := range waves {
+		e.files[fmt.Sprintf("emr/wave-%d.json", w)] = stepsJSON(steps)
+	}
+}
+
+func stepsJSON(steps []StepConfig) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(StepsFile{Steps: steps}); err != nil {
+		panic(err) // plain structs of strings always encode
+	}
+	return b.Bytes()
+}
+
+// shellQuote quotes a word for bash -c.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@%+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

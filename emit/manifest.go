@@ -1,0 +1,304 @@
+package emit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/ir"
+)
+
+// ManifestFile is the name of the manifest in the output folder.
+const ManifestFile = "manifest.json"
+
+// ManifestSchema is the version of manifest.json's shape; fields are only
+// added within a version.
+const ManifestSchema = 1
+
+// Manifest maps every legacy job to what replaces it, and lists every
+// emitted file with its content hash.
+type Manifest struct {
+	Schema    int               `json:"schema"`
+	Estate    string            `json:"estate"`
+	Summary   *ManifestSummary  `json:"summary"`
+	Jobs      []*JobEntry       `json:"jobs"`
+	Canonical []*CanonicalEntry `json:"canonical"`
+	Secrets   []*SecretToCreate `json:"secrets_to_create"`
+	Files     []*FileEntry      `json:"files"`
+}
+
+// ManifestSummary counts what the migration did.
+type ManifestSummary struct {
+	LegacyJobs int `json:"legacy_jobs"`
+	Canonical  int `json:"canonical_jobs"`
+	Merged     int `json:"merged_jobs"` // legacy jobs replaced by another job's canonical job
+	Dead       int `json:"dead_jobs"`
+	Empty      int `json:"empty_jobs"`
+	Auto       int `json:"canonical_auto"`
+	Warnings   int `json:"canonical_with_warnings"`
+	Manual     int `json:"canonical_manual"`
+	Review     int `json:"review_items"`
+}
+
+// Job statuses in the manifest.
+const (
+	JobMigrated = "migrated" // leads its canonical job
+	JobMerged   = "merged"   // replaced by the canonical job another job leads
+	JobDead     = "dead"     // writes nothing anyone reads: not migrated
+	JobEmpty    = "empty"    // runs nothing sparkport could see
+)
+
+// JobEntry is one legacy job's fate.
+type JobEntry struct {
+	ID         string `json:"id"`
+	Status     string `json:"status"`
+	ReplacedBy string `json:"replaced_by,omitempty"`
+	Run        string `json:"run,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+}
+
+// CanonicalEntry is one emitted job.
+type CanonicalEntry struct {
+	Name        string       `json:"name"`
+	Relation    string       `json:"relation,omitempty"`
+	Group       string       `json:"group,omitempty"`
+	Leader      string       `json:"leader"`
+	Members     []string     `json:"members"`
+	Wave        int          `json:"wave,omitempty"`
+	Translation string       `json:"translation"` // auto, warnings, manual
+	Variables   []string     `json:"variables,omitempty"`
+	Runs        []*RunEntry  `json:"runs"`
+	Steps       []*StepEntry `json:"steps"`
+	Rules       []string     `json:"rules,omitempty"`
+	Files       []string     `json:"files"`
+}
+
+// RunEntry is one set of variable values.
+type RunEntry struct {
+	Name    string            `json:"name,omitempty"`
+	Values  map[string]string `json:"values,omitempty"`
+	Members []string          `json:"members"`
+	Trigger string            `json:"trigger"`
+}
+
+// StepEntry is what one legacy step became.
+type StepEntry struct {
+	Index  int         `json:"index"`
+	Kind   string      `json:"kind"`
+	Legacy string      `json:"legacy"` // host:path:line
+	Form   string      `json:"form"`   // emr, call, keep, fail
+	Files  []string    `json:"files,omitempty"`
+	Reason string      `json:"reason,omitempty"`
+	Params []*ir.Param `json:"params,omitempty"` // run-time values the EMR args name as ${NAME}
+}
+
+// SecretToCreate is a Secrets Manager secret the emitted JDBC steps read
+// and the config did not name: someone must create it.
+type SecretToCreate struct {
+	ID  string `json:"id"`
+	For string `json:"for"`
+}
+
+// FileEntry is one emitted file.
+type FileEntry struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int    `json:"bytes"`
+}
+
+// JSON is manifest.json, indented, in a stable order.
+func (m *Manifest) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (e *emitter) manifest() *Manifest {
+	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Summary: &ManifestSummary{}}
+	for _, j := range e.inv.Jobs {
+		je := &JobEntry{ID: j.ID}
+		switch u := e.byJob[j.ID]; {
+		case j.Dead:
+			je.Status, je.Reason = JobDead, "writes nothing read by another job or listed as consumed"
+			m.Summary.Dead++
+		case u == nil:
+			je.Status, je.Reason = JobEmpty, "runs no step sparkport could see (see the inventory's diagnostics)"
+			m.Summary.Empty++
+		default:
+			je.ReplacedBy = u.name
+			je.Status = JobMigrated
+			if u.leader.ID != j.ID {
+				je.Status = JobMerged
+				m.Summary.Merged++
+				je.Reason = fmt.Sprintf("%s with %s", orDefault(u.relation, "merged"), u.leader.ID)
+			}
+			for _, r := range u.runs {
+				for _, x := range r.members {
+					if x.ID == j.ID {
+						je.Run = r.name
+					}
+				}
+			}
+		}
+		m.Jobs = append(m.Jobs, je)
+	}
+	m.Summary.LegacyJobs = len(e.inv.Jobs)
+	secrets := map[string]string{}
+	for _, p := range e.plans {
+		u := p.u
+		ce := &CanonicalEntry{Name: u.name, Relation: u.relation, Leader: u.leader.ID, Wave: u.wave, Translation: p.verdict,
+			Variables: u.params, Rules: p.rules, Runs: []*RunEntry{}, Steps: []*StepEntry{}}
+		if u.group != nil {
+			ce.Group = u.group.ID
+		}
+		for _, x := range u.members {
+			ce.Members = append(ce.Members, x.ID)
+		}
+		for _, r := range u.runs {
+			re := &RunEntry{Name: r.name, Trigger: triggerText(r.leader.Trigger)}
+			if len(u.params) > 0 {
+				re.Values = map[string]string{}
+				for i, n := range u.params {
+					re.Values[n] = r.values[i]
+				}
+			}
+			for _, x := range r.members {
+				re.Members = append(re.Members, x.ID)
+			}
+			ce.Runs = append(ce.Runs, re)
+		}
+		for _, sp := range p.steps {
+			se := &StepEntry{Index: sp.index, Kind: sp.t.step.Kind, Legacy: loc(sp.t.step.Source), Form: sp.form, Files: sp.sql, Reason: sp.manual}
+			if sp.form == asEMR {
+				se.Params = sp.params
+			}
+			ce.Steps = append(ce.Steps, se)
+		}
+		ce.Files = append(ce.Files, p.outputs...)
+		for _, sp := range p.steps {
+			ce.Files = append(ce.Files, sp.sql...)
+		}
+		sort.Strings(ce.Files)
+		switch p.verdict {
+		case "auto":
+			m.Summary.Auto++
+		case "warnings":
+			m.Summary.Warnings++
+		default:
+			m.Summary.Manual++
+		}
+		m.Canonical = append(m.Canonical, ce)
+		for id, url := range p.secrets {
+			secrets[id] = url
+		}
+	}
+	m.Summary.Canonical = len(m.Canonical)
+	m.Summary.Review = len(e.items)
+	for _, id := range sortedKeys(secrets) {
+		m.Secrets = append(m.Secrets, &SecretToCreate{ID: id, For: secrets[id]})
+	}
+	for _, path := range sortedKeys(e.files) {
+		sum := sha256.Sum256(e.files[path])
+		m.Files = append(m.Files, &FileEntry{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(e.files[path])})
+	}
+	if m.Jobs == nil {
+		m.Jobs = []*JobEntry{}
+	}
+	if m.Canonical == nil {
+		m.Canonical = []*CanonicalEntry{}
+	}
+	if m.Secrets == nil {
+		m.Secrets = []*SecretToCreate{}
+	}
+	return m
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// ReviewItem is one thing a person must do or check before the migration
+// is deployed.
+type ReviewItem struct {
+	Severity string `json:"severity"` // error: must be done; warning: must be checked
+	Job      string `json:"job,omitempty"`
+	At       string `json:"at,omitempty"` // host:path:line[:col] in the estate
+	Rule     string `json:"rule"`
+	Message  string `json:"message"`
+}
+
+func sortReview(items []*ReviewItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.Severity != b.Severity {
+			return a.Severity == "error"
+		}
+		if a.Job != b.Job {
+			return a.Job < b.Job
+		}
+		if a.At != b.At {
+			return a.At < b.At
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// reviewMarkdown is report/review.md: everything that needs a person, in
+// one place, with where in the estate.
+func reviewMarkdown(items []*ReviewItem, inv *inventory.Inventory) string {
+	var b strings.Builder
+	b.WriteString("# Review list\n\n")
+	errs, warns := 0, 0
+	for _, it := range items {
+		if it.Severity == "error" {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	fmt.Fprintf(&b, "%d items must be done before deploying, %d must be checked. Secrets found in the estate: %d (their values appear nowhere in this output).\n", errs, warns, len(inv.Secrets))
+	for _, sec := range []struct{ sev, title string }{{"error", "Must be done"}, {"warning", "Must be checked"}} {
+		fmt.Fprintf(&b, "\n## %s\n\n", sec.title)
+		n := 0
+		for _, it := range items {
+			if it.Severity != sec.sev {
+				continue
+			}
+			if n == 0 {
+				b.WriteString("| job | where | rule | what |\n|---|---|---|---|\n")
+			}
+			n++
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(it.Job), mdCell(it.At), mdCell(it.Rule), mdCell(it.Message))
+		}
+		if n == 0 {
+			b.WriteString("Nothing.\n")
+		}
+	}
+	if len(inv.Secrets) > 0 {
+		b.WriteString("\n## Secrets found in the legacy estate\n\nMove each to AWS Secrets Manager; rotate it, since it was in a file.\n\n")
+		for _, s := range inv.Secrets {
+			fmt.Fprintf(&b, "- %s:%s:%d: %s found\n", s.Host, s.Path, s.Line, s.What)
+		}
+	}
+	return b.String()
+}
+
+func mdCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}

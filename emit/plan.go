@@ -1,0 +1,400 @@
+package emit
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/shell"
+	"github.com/sparkport/sparkport/translate"
+)
+
+// unitPlan is what one canonical job becomes.
+type unitPlan struct {
+	u       *unit
+	steps   []*stepPlan
+	files   map[string][]byte
+	review  []*ReviewItem
+	verdict string   // auto, warnings, manual
+	rules   []string // translation rules applied, sorted
+	secrets map[string]string // Secrets Manager ids to create → JDBC URL
+	outputs []string          // emr/ and digdag/ files written for it
+}
+
+// Digdag forms of a step.
+const (
+	asEMR  = "emr"  // emr> steps
+	asCall = "call" // call> of another canonical job
+	asKeep = "keep" // the legacy Digdag task as it was (echo>, wait>, …)
+	asFail = "fail" // fail>: a person must replace it
+)
+
+// stepPlan is one legacy step's replacement.
+type stepPlan struct {
+	t      *template
+	index  int // 1-based, in the leader job
+	form   string
+	emr    []emrTemplate
+	sql    []string // emitted sql/ files, in run order
+	manual string   // for asFail: why
+	call   string   // for asCall: the called workflow's legacy job id
+	params []*ir.Param
+}
+
+// emrTemplate is an EMR step whose args may hold variable marks and the
+// legacy script's ${NAME} references.
+type emrTemplate struct {
+	what string // short description, for step names
+	jar  string
+	args []string
+}
+
+const commandRunner = "command-runner.jar"
+
+// plan translates and lays out one unit. It runs in parallel with other
+// units and touches only its own plan.
+func (e *emitter) plan(u *unit) (p *unitPlan) {
+	p = &unitPlan{u: u, files: map[string][]byte{}, verdict: "auto"}
+	defer func() {
+		if r := recover(); r != nil {
+			p.steps = nil
+			p.verdict = "manual"
+			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: u.leader.ID, Rule: "internal",
+				Message: fmt.Sprintf("internal error emitting this job: %v (please report this input)", r)})
+		}
+	}()
+	rules := map[string]bool{}
+	for k, t := range u.steps {
+		sp := &stepPlan{t: t, index: k + 1, params: t.step.Params}
+		p.steps = append(p.steps, sp)
+		switch t.step.Kind {
+		case ir.StepHiveSQL, ir.StepSparkSQL:
+			e.planSQL(p, sp, rules)
+		case ir.StepSqoopImport, ir.StepSqoopExport:
+			e.planSqoop(p, sp)
+		case ir.StepHDFS:
+			e.planHDFS(p, sp)
+		case ir.StepSparkSubmit:
+			e.planSparkSubmit(p, sp)
+		case ir.StepMapReduce:
+			e.planMapReduce(p, sp)
+		case "digdag-call", "digdag-require":
+			sp.form = asCall
+			if len(t.step.Args) > 1 {
+				sp.call = t.step.Args[1]
+			}
+		case "digdag-echo", "digdag-wait", "digdag-fail", "digdag-if", "digdag-loop", "digdag-for_each", "digdag-for_range":
+			sp.form = asKeep
+		default:
+			e.manual(p, sp, "no Spark or EMR equivalent for a "+t.step.Kind+" step: "+oneLine(strings.Join(t.step.Args, " ")))
+		}
+	}
+	for id := range rules {
+		p.rules = append(p.rules, id)
+	}
+	sort.Strings(p.rules)
+	return p
+}
+
+// manual marks a step as one a person must replace.
+func (e *emitter) manual(p *unitPlan, sp *stepPlan, why string) {
+	sp.form = asFail
+	sp.manual = why
+	sp.emr = nil
+	p.verdict = "manual"
+	p.review = append(p.review, &ReviewItem{Severity: "error", Job: p.u.name, At: loc(sp.t.step.Source), Rule: "manual-step", Message: why})
+}
+
+func (p *unitPlan) warn(at, rule, msg string) {
+	if p.verdict == "auto" {
+		p.verdict = "warnings"
+	}
+	p.review = append(p.review, &ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: rule, Message: msg})
+}
+
+// sqlPath is where step k's SQL goes; part counts from 1 when the legacy
+// script had to be cut at a command spark-sql cannot run.
+func (u *unit) sqlPath(k, part int) string {
+	if part > 0 {
+		return fmt.Sprintf("sql/%s/%02d-%d.sql", u.name, k, part)
+	}
+	return fmt.Sprintf("sql/%s/%02d.sql", u.name, k)
+}
+
+// hivevar is how a unit variable is written in emitted SQL.
+func (u *unit) hivevar(i int) string { return "${hivevar:" + u.params[i] + "}" }
+
+// fill replaces variable marks with f(index).
+func fill(s string, f func(int) string) string {
+	if !strings.Contains(s, varMark) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, varMark)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i+1:], varMark)
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		n, _ := strconv.Atoi(s[i+1 : i+1+j])
+		b.WriteString(s[:i])
+		b.WriteString(f(n))
+		s = s[i+1+j+1:]
+	}
+}
+
+// usedVars lists the variable indexes s refers to, in order.
+func usedVars(s string) []int {
+	var out []int
+	seen := map[int]bool{}
+	fill(s, func(i int) string {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, i)
+		}
+		return ""
+	})
+	sort.Ints(out)
+	return out
+}
+
+// planSQL translates a HiveQL or Spark SQL step.
+func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
+	u, st := p.u, sp.t.step
+	if st.Missing || st.SQL == "" {
+		e.manual(p, sp, "the SQL this step runs is not in the estate: "+oneLine(strings.Join(st.Args, " ")))
+		return
+	}
+	src := fill(sp.t.sql, u.hivevar)
+	name := st.Source.Host + ":" + st.Source.Path
+	host := st.Source.Host
+	res := translate.Translate(name, []byte(src), e.cfg, translate.Options{
+		Resolve: func(from, file string) (string, []byte, error) {
+			if !path.IsAbs(file) {
+				file = path.Join(path.Dir(strings.TrimPrefix(from, host+":")), file)
+			}
+			text, err := e.readEstate(host, file)
+			return host + ":" + file, text, err
+		},
+	})
+	for _, r := range res.Rules {
+		rules[r] = true
+	}
+	lineOff := st.Source.Line - 1
+	if lineOff < 0 {
+		lineOff = 0
+	}
+	for _, d := range res.Diagnostics {
+		at := fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
+		if d.File == name {
+			at = fmt.Sprintf("%s:%d:%d", d.File, d.Line+lineOff, d.Col)
+		}
+		switch d.Severity {
+		case translate.Error:
+			p.verdict = "manual"
+			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: at, Rule: d.Rule, Message: d.Message})
+		case translate.Warning:
+			p.warn(at, d.Rule, d.Message)
+		}
+	}
+	binds := hiveBindings(st.Args)
+	bound := map[string]bool{}
+	for _, b := range binds {
+		k, _, _ := strings.Cut(b[1], "=")
+		bound[strings.ToLower(k)] = true
+	}
+	var runVars []string
+	for _, i := range usedVars(sp.t.sql) {
+		bound[strings.ToLower(u.params[i])] = true
+		runVars = append(runVars, "--hivevar", u.params[i]+"="+mark(i))
+	}
+	for _, prm := range res.Params {
+		if !prm.Defined && !bound[strings.ToLower(prm.Name)] && prm.Namespace != "env" && prm.Namespace != "system" {
+			p.verdict = "manual"
+			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: fmt.Sprintf("%s:%d", name, prm.Line+lineOff), Rule: "unresolved-variable",
+				Message: fmt.Sprintf("${%s} is set by nothing the legacy job passed; give it a value in the workflow", prm.Ref)})
+		}
+	}
+	header := e.sqlHeader(p, sp, res.Rules)
+	// Cut the script where a dfs or ! command ran: each SQL part is a
+	// spark-sql step, each command an EMR command step, in order.
+	sqlParts := 0
+	for _, seg := range res.Segments {
+		if seg.Kind == "sql" {
+			sqlParts++
+		}
+	}
+	part := 0
+	if sqlParts > 1 || len(res.Segments) > 1 {
+		part = 1
+	}
+	if len(res.Segments) == 0 {
+		res.Segments = []translate.Segment{{Kind: "sql", SQL: res.SQL}}
+	}
+	for _, seg := range res.Segments {
+		switch seg.Kind {
+		case "sql":
+			file := u.sqlPath(sp.index, part)
+			body := seg.SQL
+			if part > 1 {
+				p.warn(fmt.Sprintf("%s:%d", seg.File, seg.Line), "split-script",
+					"the script was cut at a command spark-sql cannot run; SET statements before the cut do not carry over to this part")
+			}
+			p.files[file] = []byte(header + body)
+			sp.sql = append(sp.sql, file)
+			args := []string{"spark-sql"}
+			args = append(args, "-f", e.artifacts+"/"+file)
+			for _, b := range binds {
+				args = append(args, b[0], b[1])
+			}
+			args = append(args, runVars...)
+			sp.emr = append(sp.emr, emrTemplate{what: "spark-sql " + path.Base(file), jar: commandRunner, args: args})
+			if part > 0 {
+				part++
+			}
+		case "hdfs":
+			words, unbound := hiveVarsIn(seg.Args, binds, u)
+			if unbound != "" {
+				e.manual(p, sp, fmt.Sprintf("the dfs command at %s:%d uses ${%s}, which the command line does not set", seg.File, seg.Line, unbound))
+				return
+			}
+			t, why := e.hdfsStep(words)
+			if why != "" {
+				e.manual(p, sp, fmt.Sprintf("%s (dfs command at %s:%d)", why, seg.File, seg.Line))
+				return
+			}
+			sp.emr = append(sp.emr, t)
+		default:
+			e.manual(p, sp, fmt.Sprintf("shell command in the script at %s:%d has no EMR equivalent: %s", seg.File, seg.Line, oneLine(strings.Join(seg.Args, " "))))
+			return
+		}
+	}
+	sp.form = asEMR
+}
+
+// sqlHeader names what an emitted SQL file replaces and how it was made.
+func (e *emitter) sqlHeader(p *unitPlan, sp *stepPlan, rules []string) string {
+	u := p.u
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- sparkport: %s, step %d (%s)\n", u.name, sp.index, sp.t.step.Kind)
+	fmt.Fprintf(&b, "-- source: %s\n", loc(sp.t.step.Source))
+	b.WriteString("-- replaces:\n")
+	for _, r := range u.runs {
+		for _, m := range r.members {
+			k := sp.index - 1
+			src := ""
+			if k < len(m.Steps) {
+				src = loc(m.Steps[k].Source)
+			}
+			fmt.Fprintf(&b, "--   %s  %s\n", m.ID, src)
+		}
+	}
+	if used := usedVars(sp.t.sql); len(used) > 0 {
+		b.WriteString("-- variables (--hivevar NAME=VALUE per run):\n")
+		for _, i := range used {
+			vals := make([]string, len(u.runs))
+			for k, r := range u.runs {
+				vals[k] = r.values[i]
+			}
+			fmt.Fprintf(&b, "--   %s: %s\n", u.params[i], strings.Join(vals, ", "))
+		}
+	}
+	if len(rules) > 0 {
+		fmt.Fprintf(&b, "-- rules: %s\n", strings.Join(rules, ", "))
+	}
+	return commentSafe(b.String())
+}
+
+// commentSafe keeps header lines on one line each.
+func commentSafe(s string) string { return strings.ReplaceAll(s, "\r", "") }
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 160 {
+		s = s[:157] + "..."
+	}
+	return s
+}
+
+// hiveBindings are the variables a hive, beeline or spark-sql command line
+// sets, as spark-sql flags: --hivevar k=v (also -d, --define) and
+// --hiveconf k=v.
+func hiveBindings(args []string) [][2]string {
+	var out [][2]string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		flag, val, hasVal := strings.Cut(a, "=")
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		var to string
+		switch strings.TrimLeft(flag, "-") {
+		case "hivevar", "d", "define":
+			to = "--hivevar"
+		case "hiveconf":
+			to = "--hiveconf"
+		default:
+			continue
+		}
+		if !hasVal { // --hivevar k=v; the one-word form is --hivevar=k=v
+			if i+1 >= len(args) {
+				continue
+			}
+			i++
+			val = args[i]
+		}
+		if strings.Contains(val, shell.Redacted) {
+			continue
+		}
+		out = append(out, [2]string{to, val})
+	}
+	return out
+}
+
+// hiveVarsIn substitutes, in a dfs command moved out of a script, the Hive
+// variables the legacy command line set: spark-sql substitutes them in
+// SQL, but an EMR command step has no one to do it.
+func hiveVarsIn(words []string, binds [][2]string, u *unit) ([]string, string) {
+	vals := map[string]string{}
+	for _, b := range binds {
+		k, v, _ := strings.Cut(b[1], "=")
+		ns := "hivevar"
+		if b[0] == "--hiveconf" {
+			ns = "hiveconf"
+		}
+		vals[ns+":"+k] = v
+		vals[k] = v
+	}
+	for i, n := range u.params {
+		vals["hivevar:"+n] = mark(i)
+		vals[n] = mark(i)
+	}
+	unbound := ""
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = hiveVarRE.ReplaceAllStringFunc(w, func(m string) string {
+			ref := m[2 : len(m)-1]
+			if v, ok := vals[ref]; ok {
+				return v
+			}
+			if unbound == "" {
+				unbound = ref
+			}
+			return m
+		})
+	}
+	return out, unbound
+}
+
+// hiveVarRE finds ${name} and ${ns:name} in a word the Hive front end
+// already split (see shellVarRE).
+var hiveVarRE = regexp.MustCompile(`\$\{(?:(?:hivevar|hiveconf):)?[A-Za-z_][A-Za-z0-9_.]*\}`)

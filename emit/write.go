@@ -1,0 +1,79 @@
+package emit
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// ErrExists is returned by Write when the output folder exists and force
+// is not set.
+var ErrExists = errors.New("output folder exists (use --force to replace it)")
+
+// Write puts files into dir atomically: everything is written into a new
+// folder beside dir, which is then renamed into place. An interrupted run
+// leaves dir as it was. An existing dir is replaced only when force is set.
+func Write(dir string, files map[string][]byte, force bool) error {
+	dir = filepath.Clean(dir)
+	if info, err := os.Stat(dir); err == nil {
+		if !force {
+			return fmt.Errorf("%s: %w", dir, ErrExists)
+		}
+		if !info.IsDir() {
+			return fmt.Errorf("%s: not a folder", dir)
+		}
+	} else if !os.IsNotExist(err) {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		name := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	var old string
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir) // put the previous output back
+		}
+		return err
+	}
+	done = true
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
