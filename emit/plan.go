@@ -19,8 +19,8 @@ type unitPlan struct {
 	steps   []*stepPlan
 	files   map[string][]byte
 	review  []*ReviewItem
-	verdict string   // auto, warnings, manual
-	rules   []string // translation rules applied, sorted
+	verdict string            // auto, warnings, manual
+	rules   []string          // translation rules applied, sorted
 	secrets map[string]string // Secrets Manager ids to create → JDBC URL
 	outputs []string          // emr/ and digdag/ files written for it
 }
