@@ -270,14 +270,40 @@ func (e *emitter) redactSecrets(p *unitPlan, at string, m *yaml.Node) {
 // parameter from the session time: date -d '1 day ago' +%Y%m%d becomes
 // moment(session_time).add(-1, 'days').format('YYYYMMDD').
 func momentExpr(prm *ir.Param, all []*ir.Param) (string, bool) {
-	if prm.Kind != "date" || prm.Base != "run_date" && prm.Base != "" {
-		return "", false
-	}
 	f, ok := momentFormat(prm.Format)
 	if !ok {
 		return "", false
 	}
+	expr, ok := momentTime(prm, all, 0)
+	if !ok {
+		return "", false
+	}
+	return expr + ".format('" + f + "')", true
+}
+
+// momentTime is the moment.js time a date parameter stands for: the
+// session time, or another date parameter, moved by the offset.
+func momentTime(prm *ir.Param, all []*ir.Param, depth int) (string, bool) {
+	if prm.Kind != "date" || depth > 4 {
+		return "", false
+	}
 	expr := "moment(session_time)"
+	if prm.Base != "run_date" && prm.Base != "" {
+		var base *ir.Param
+		for _, q := range all {
+			if q.Name == prm.Base {
+				base = q
+			}
+		}
+		if base == nil {
+			return "", false
+		}
+		b, ok := momentTime(base, all, depth+1)
+		if !ok {
+			return "", false
+		}
+		expr = b
+	}
 	if prm.Offset != "" {
 		fields := strings.Fields(strings.TrimSuffix(prm.Offset, " ago"))
 		if len(fields) != 2 {
@@ -298,7 +324,7 @@ func momentExpr(prm *ir.Param, all []*ir.Param) (string, bool) {
 		}
 		expr += fmt.Sprintf(".add(%d, '%ss')", n, unit)
 	}
-	return expr + ".format('" + f + "')", true
+	return expr, true
 }
 
 // momentFormat translates a strftime format to moment.js.

@@ -6,7 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 )
+
+// writers is how many files Write writes at once.
+const writers = 8
 
 // ErrExists is returned by Write when the output folder exists and force
 // is not set.
@@ -46,12 +50,36 @@ func Write(dir string, files map[string][]byte, force bool) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	made := map[string]bool{}
 	for _, p := range paths {
-		name := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
+		if d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p))); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
 		}
-		if err := os.WriteFile(name, files[p], 0o644); err != nil {
+	}
+	// Writing thousands of small files waits on the disk, not the CPU:
+	// a few writers at once hide its latency.
+	var wg sync.WaitGroup
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"github.com/sparkport/sparkport/emit"
+	"github.com/sparkport/sparkport/translate"
 	"os"
 	"path/filepath"
 	"sort"
@@ -373,6 +376,80 @@ func BenchmarkInventory172(b *testing.B) {
 			b.Fatal(err)
 		}
 		if err := inventory.WriteReports(filepath.Join(dir, "out"), inv); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// generatedConfig is the migrate config for a generated estate: every
+// legacy path under one S3 prefix.
+func generatedConfig(truth *Truth) *translate.Config {
+	cfg := translate.DefaultConfig()
+	cfg.TimeZone = "Asia/Tokyo"
+	cfg.Artifacts = "s3://example-artifacts/sparkport"
+	cfg.Consumed = truth.Consumed
+	cfg.Paths = []translate.PathMapping{{From: "/", To: "s3://example-lake/legacy"}}
+	return cfg
+}
+
+func migrate(tb testing.TB, dir string, truth *Truth, workers int) *emit.Output {
+	cfg := generatedConfig(truth)
+	estate := filepath.Join(dir, "estate")
+	inv, err := inventory.Build(estate, inventory.Options{Workers: workers, Consumed: cfg.Consumed})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out, err := emit.Build(inv, emit.Options{Config: cfg, Estate: estate, Workers: workers})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// TestMigrateGenerated: on a generated estate, migrate is deterministic
+// across worker counts, copies no planted secret, and accounts for every
+// job.
+func TestMigrateGenerated(t *testing.T) {
+	dir, truth := generate(t, Config{Hosts: 24, Services: 12, Seed: 5})
+	a, b := migrate(t, dir, truth, 1), migrate(t, dir, truth, 4)
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files with 1 worker, %d with 4", len(a.Files), len(b.Files))
+	}
+	for p, data := range a.Files {
+		if !bytes.Equal(data, b.Files[p]) {
+			t.Errorf("%s differs between 1 and 4 workers", p)
+		}
+		for _, s := range truth.Secrets {
+			if bytes.Contains(data, []byte(s)) {
+				t.Errorf("%s contains a planted secret", p)
+			}
+		}
+	}
+	dead := 0
+	for _, j := range a.Manifest.Jobs {
+		if j.Status == emit.JobDead {
+			dead++
+		}
+	}
+	if dead != len(truth.Dead) {
+		t.Errorf("manifest has %d dead jobs, the truth %d", dead, len(truth.Dead))
+	}
+	if a.Manifest.Summary.Canonical == 0 || a.Manifest.Summary.Merged == 0 {
+		t.Errorf("nothing migrated or merged: %+v", a.Manifest.Summary)
+	}
+}
+
+// BenchmarkMigrate172 runs the whole pipeline on the default generated
+// estate (172 VMs, 3,000+ jobs): inventory, translation, emission and the
+// atomic write of the output folder.
+//
+//	go test ./corpus/gen -run XXX -bench Migrate172 -benchmem -cpu 1,2
+func BenchmarkMigrate172(b *testing.B) {
+	dir, truth := generate(b, Config{Seed: 1})
+	b.ResetTimer()
+	for b.Loop() {
+		out := migrate(b, dir, truth, 0)
+		if err := emit.Write(filepath.Join(dir, "out"), out.Files, true); err != nil {
 			b.Fatal(err)
 		}
 	}

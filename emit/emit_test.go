@@ -1,0 +1,276 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/emr/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/translate"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/corpus")
+
+// buildCorpus runs the pipeline on the sample estate with its config.
+func buildCorpus(t testing.TB, workers int) *Output {
+	t.Helper()
+	src, err := os.ReadFile("../corpus/sparkport.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := translate.LoadConfig("sparkport.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := inventory.Build("../corpus/estate", inventory.Options{Workers: workers, Consumed: cfg.Consumed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Build(inv, Options{Config: cfg, Estate: "../corpus/estate", Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// golden reports whether an output file is kept under testdata/corpus:
+// everything migrate decides. The inventory reports are the inventory's
+// own tests' business, and the manifest's hashes cover them.
+func golden(path string) bool {
+	return !strings.HasPrefix(path, "report/inventory.") && path != "report/lineage.dot"
+}
+
+// TestGoldenCorpus compares the migration of corpus/estate with
+// testdata/corpus; go test ./emit -update rewrites it.
+func TestGoldenCorpus(t *testing.T) {
+	out := buildCorpus(t, 0)
+	dir := filepath.Join("testdata", "corpus")
+	if *update {
+		os.RemoveAll(dir)
+		for p, data := range out.Files {
+			if !golden(p) {
+				continue
+			}
+			name := filepath.Join(dir, filepath.FromSlash(p))
+			os.MkdirAll(filepath.Dir(name), 0o755)
+			if err := os.WriteFile(name, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			want[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	got := map[string]string{}
+	for p, data := range out.Files {
+		if golden(p) {
+			got[p] = string(data)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("migrate output differs from testdata/corpus (go test ./emit -update to accept) (-want +got):\n%s", diff)
+	}
+}
+
+// TestDeterministic: one worker or many, the same bytes.
+func TestDeterministic(t *testing.T) {
+	a, b := buildCorpus(t, 1), buildCorpus(t, 8)
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files with 1 worker, %d with 8", len(a.Files), len(b.Files))
+	}
+	for p, data := range a.Files {
+		if !bytes.Equal(data, b.Files[p]) {
+			t.Errorf("%s differs between 1 and 8 workers", p)
+		}
+	}
+}
+
+// TestNoSecretLeaks: the credentials written in the sample estate appear in
+// no emitted file.
+func TestNoSecretLeaks(t *testing.T) {
+	out := buildCorpus(t, 0)
+	secrets := []string{"Sh0p-Import-2019?", "Sh0p-Import-2018!", "P0int-Url-Pass", "Ads-Plain-Pass-77",
+		"ChangeMe-2019", "Rep0rt-Beeline-1", "Rep0rt-Beeline-2"}
+	for p, data := range out.Files {
+		for _, s := range secrets {
+			if bytes.Contains(data, []byte(s)) {
+				t.Errorf("%s contains the secret %q", p, s)
+			}
+		}
+	}
+	// And the credentials are pointed to, not dropped silently.
+	if !bytes.Contains(out.Files["report/review.md"], []byte("ads_api_password was written in the workflow")) {
+		t.Error("review.md does not list the Digdag password moved to digdag secrets")
+	}
+}
+
+// TestEMRShape decodes every emr/ file into the EMR API's own types
+// (aws-sdk-go-v2), refusing unknown fields, so a misspelt field name or a
+// wrong ActionOnFailure fails here rather than in aws emr add-steps.
+func TestEMRShape(t *testing.T) {
+	out := buildCorpus(t, 0)
+	actions := map[types.ActionOnFailure]bool{}
+	for _, a := range types.ActionOnFailure("").Values() {
+		actions[a] = true
+	}
+	n := 0
+	for p, data := range out.Files {
+		if !strings.HasPrefix(p, "emr/") {
+			continue
+		}
+		var f struct{ Steps []types.StepConfig }
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			t.Errorf("%s: not an AddJobFlowSteps input: %v", p, err)
+			continue
+		}
+		if len(f.Steps) == 0 {
+			t.Errorf("%s: no steps", p)
+		}
+		for _, s := range f.Steps {
+			n++
+			if s.Name == nil || *s.Name == "" || len(*s.Name) > 256 {
+				t.Errorf("%s: bad step name %v", p, s.Name)
+			}
+			if !actions[s.ActionOnFailure] {
+				t.Errorf("%s: ActionOnFailure %q is none of %v", p, s.ActionOnFailure, types.ActionOnFailure("").Values())
+			}
+			if s.HadoopJarStep == nil || s.HadoopJarStep.Jar == nil || *s.HadoopJarStep.Jar == "" {
+				t.Errorf("%s: step %q has no jar", p, *s.Name)
+				continue
+			}
+			if *s.HadoopJarStep.Jar == commandRunner && len(s.HadoopJarStep.Args) == 0 {
+				t.Errorf("%s: command-runner step %q has no command", p, *s.Name)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no EMR steps emitted")
+	}
+}
+
+// TestManifestAccountsForEveryJob: every legacy job is in the manifest
+// once, and every emitted file is listed with its hash.
+func TestManifestAccountsForEveryJob(t *testing.T) {
+	out := buildCorpus(t, 0)
+	m := out.Manifest
+	if m.Summary.LegacyJobs != len(m.Jobs) {
+		t.Errorf("summary says %d jobs, manifest lists %d", m.Summary.LegacyJobs, len(m.Jobs))
+	}
+	canon := map[string]bool{}
+	for _, c := range m.Canonical {
+		canon[c.Name] = true
+	}
+	for _, j := range m.Jobs {
+		switch j.Status {
+		case JobMigrated, JobMerged:
+			if !canon[j.ReplacedBy] {
+				t.Errorf("%s replaced by %q, which is not a canonical job", j.ID, j.ReplacedBy)
+			}
+		case JobDead, JobEmpty:
+			if j.Reason == "" {
+				t.Errorf("%s is %s without a reason", j.ID, j.Status)
+			}
+		default:
+			t.Errorf("%s: status %q", j.ID, j.Status)
+		}
+	}
+	var listed []string
+	for _, f := range m.Files {
+		listed = append(listed, f.Path)
+	}
+	var files []string
+	for p := range out.Files {
+		if p != ManifestFile {
+			files = append(files, p)
+		}
+	}
+	sort.Strings(files)
+	if diff := cmp.Diff(files, listed); diff != "" {
+		t.Errorf("manifest files differ from the output (-output +manifest):\n%s", diff)
+	}
+}
+
+// TestParametricClonesShareOneFile: the four store_sales_<store> jobs of
+// the sample become one SQL file with a variable, run once per store.
+func TestParametricClonesShareOneFile(t *testing.T) {
+	out := buildCorpus(t, 0)
+	var c *CanonicalEntry
+	for _, x := range out.Manifest.Canonical {
+		if x.Name == "store_sales" {
+			c = x
+		}
+	}
+	if c == nil {
+		t.Fatal("no canonical job store_sales")
+	}
+	if len(c.Runs) != 4 || len(c.Variables) != 1 || c.Variables[0] != "store_code" {
+		t.Fatalf("store_sales: %d runs, variables %v; want 4 runs of store_code", len(c.Runs), c.Variables)
+	}
+	sql := string(out.Files["sql/store_sales/01.sql"])
+	for _, want := range []string{"mart.store_sales_${hivevar:store_code}", "s.store_code = '${hivevar:store_code}'"} {
+		if !strings.Contains(sql, want) {
+			t.Errorf("sql/store_sales/01.sql lacks %q:\n%s", want, sql)
+		}
+	}
+}
+
+// TestWriteIsAtomic: a write that fails half way leaves the previous
+// output as it was, and an existing folder needs force.
+func TestWriteIsAtomic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, map[string][]byte{"a.txt": []byte("one")}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, map[string][]byte{"a.txt": []byte("two")}, false); err == nil {
+		t.Fatal("replaced an existing folder without force")
+	}
+	// "x" as a file and as a folder: the second write fails after the
+	// first file is written.
+	bad := map[string][]byte{"a.txt": []byte("three"), "x": []byte("file"), "x/y": []byte("under a file")}
+	if err := Write(dir, bad, true); err == nil {
+		t.Fatal("an impossible output was written")
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(data) != "one" {
+		t.Fatalf("previous output changed by a failed write: a.txt = %q", data)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("a failed write left %d entries beside the output", len(entries))
+	}
+	if err := Write(dir, map[string][]byte{"b.txt": []byte("four")}, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.txt")); !os.IsNotExist(err) {
+		t.Error("--force kept a file of the previous output")
+	}
+}
+
+// TestMomentExpr: legacy date arithmetic becomes Digdag expressions.
+func TestMomentFormats(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"%Y%m%d", "YYYYMMDD"}, {"%Y-%m-%d", "YYYY-MM-DD"}, {"%G-W%V", "GGGG-[W]WW"}, {"%Y%m%d%H", "YYYYMMDDHH"},
+	} {
+		if got, ok := momentFormat(c.in); !ok || got != c.want {
+			t.Errorf("momentFormat(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+	if _, ok := momentFormat("%Q"); ok {
+		t.Error("an unknown strftime conversion was translated")
+	}
+}
