@@ -68,6 +68,7 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 		newParseCmd(),
 		newInventoryCmd(),
 		newMigrateCmd(),
+		newDiffCmd(),
 		newTranslateCmd(),
 		newRulesCmd(),
 	)

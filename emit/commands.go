@@ -419,6 +419,9 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 	}
 	file := u.sqlPath(sp.index, 0)
 	p.files[file] = []byte(b.String())
+	if _, body, ok := strings.Cut(b.String(), "CREATE TEMPORARY VIEW"); ok {
+		sp.body = "CREATE TEMPORARY VIEW" + body
+	}
 	sp.sql = []string{file}
 	args := []string{"spark-sql"}
 	if len(e.cfg.JDBC.Jars) > 0 {

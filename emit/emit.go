@@ -112,6 +112,9 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	}
 	sortReview(e.items)
 	e.files["report/review.md"] = []byte(reviewMarkdown(e.items, inv))
+	// The review report needs the manifest's summary; the manifest lists
+	// the review report's hash: the summary does not depend on it.
+	e.emitReview(e.manifest())
 	m := e.manifest()
 	js, err := m.JSON()
 	if err != nil {
@@ -134,6 +137,7 @@ type emitter struct {
 	mu        sync.Mutex
 	items     []*ReviewItem
 	ddl       map[string]*tableDDL
+	byName    map[string]bool // canonical job names, for links
 }
 
 func (e *emitter) review(r *ReviewItem) {

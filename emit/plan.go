@@ -43,6 +43,8 @@ type stepPlan struct {
 	manual string   // for asFail: why
 	call   string   // for asCall: the called workflow's legacy job id
 	params []*ir.Param
+	diags  []translate.Diagnostic // the translation's findings in the step's own file
+	body   string                 // the emitted SQL without its header, for the review report
 }
 
 // emrTemplate is an EMR step whose args may hold variable marks and the
@@ -194,6 +196,9 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		lineOff = 0
 	}
 	for _, d := range res.Diagnostics {
+		if d.File == name {
+			sp.diags = append(sp.diags, d)
+		}
 		at := fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
 		if d.File == name {
 			at = fmt.Sprintf("%s:%d:%d", d.File, d.Line+lineOff, d.Col)
@@ -250,6 +255,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 					"the script was cut at a command spark-sql cannot run; SET statements before the cut do not carry over to this part")
 			}
 			p.files[file] = []byte(header + body)
+			sp.body += body
 			sp.sql = append(sp.sql, file)
 			args := []string{"spark-sql"}
 			args = append(args, "-f", e.artifacts+"/"+file)

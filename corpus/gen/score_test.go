@@ -454,3 +454,32 @@ func BenchmarkMigrate172(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDiff172 compares two migrate outputs of the default generated
+// estate that differ in one config mapping (the artifacts prefix, which
+// every EMR step and workflow names), the worst case of a CI diff:
+//
+//	go test ./corpus/gen -run XXX -bench Diff172 -benchmem
+func BenchmarkDiff172(b *testing.B) {
+	dir, truth := generate(b, Config{Seed: 1})
+	out := migrate(b, dir, truth, 0)
+	if err := emit.Write(filepath.Join(dir, "a"), out.Files, true); err != nil {
+		b.Fatal(err)
+	}
+	for p, data := range out.Files {
+		out.Files[p] = bytes.ReplaceAll(data, []byte("s3://example-artifacts/"), []byte("s3://other-artifacts/"))
+	}
+	if err := emit.Write(filepath.Join(dir, "b"), out.Files, true); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		d, err := emit.DiffDirs(filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if d.Equal() {
+			b.Fatal("no difference found")
+		}
+	}
+}

@@ -1,0 +1,398 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sparkport/sparkport/parser/hiveql"
+)
+
+// File change kinds.
+const (
+	Added      = "added"
+	Removed    = "removed"
+	Changed    = "changed"    // different in meaning
+	Formatting = "formatting" // different bytes, same meaning
+)
+
+// FileChange is one file that differs between two outputs.
+type FileChange struct {
+	Path string   `json:"path"`
+	Kind string   `json:"kind"`
+	How  string   `json:"how"`            // sql, json, yaml or text: how it was compared
+	Jobs []string `json:"jobs,omitempty"` // canonical jobs the file belongs to
+	Diff string   `json:"diff,omitempty"`
+}
+
+// MappingChange is a legacy job whose fate changed.
+type MappingChange struct {
+	Job string `json:"job"`
+	Old string `json:"old"` // status and replacement, e.g. "merged into store_sales"
+	New string `json:"new"`
+}
+
+// Diff is what differs between two migrate outputs.
+type Diff struct {
+	Old         string           `json:"old"`
+	New         string           `json:"new"`
+	Files       []*FileChange    `json:"files"`
+	JobsAdded   []string         `json:"jobs_added"`
+	JobsRemoved []string         `json:"jobs_removed"`
+	JobsChanged []string         `json:"jobs_changed"`
+	Mapping     []*MappingChange `json:"mapping"`
+	Compared    int              `json:"files_compared"`
+}
+
+// Equal reports whether the outputs mean the same: formatting-only
+// changes do not count.
+func (d *Diff) Equal() bool {
+	for _, f := range d.Files {
+		if f.Kind != Formatting {
+			return false
+		}
+	}
+	return len(d.Mapping) == 0
+}
+
+// Count returns how many files changed in kind k.
+func (d *Diff) Count(k string) int {
+	n := 0
+	for _, f := range d.Files {
+		if f.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// readTree reads every file under dir, by slash path.
+func readTree(dir string) (map[string][]byte, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err != nil {
+		return nil, fmt.Errorf("%s: no %s: not a migrate output", dir, ManifestFile)
+	}
+	var paths []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			rel, _ := filepath.Rel(dir, p)
+			paths = append(paths, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte, len(paths))
+	datas := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				datas[i], errs[i] = os.ReadFile(filepath.Join(dir, filepath.FromSlash(paths[i])))
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files[p] = datas[i]
+	}
+	return files, nil
+}
+
+// DiffDirs compares two migrate outputs by meaning where it can: SQL as
+// parsed trees (comments and layout aside), JSON and YAML as data, the
+// manifest without its file hashes (the files themselves are compared);
+// other files as text.
+func DiffDirs(oldDir, newDir string) (*Diff, error) {
+	oldFiles, err := readTree(oldDir)
+	if err != nil {
+		return nil, err
+	}
+	newFiles, err := readTree(newDir)
+	if err != nil {
+		return nil, err
+	}
+	d := &Diff{Old: oldDir, New: newDir}
+	all := map[string]bool{}
+	for p := range oldFiles {
+		all[p] = true
+	}
+	for p := range newFiles {
+		all[p] = true
+	}
+	paths := sortedKeys(all)
+	d.Compared = len(paths)
+	changes := make([]*FileChange, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	oldM, _ := readManifest(oldFiles[ManifestFile])
+	newM, _ := readManifest(newFiles[ManifestFile])
+	owner := jobOwners(oldM, newM)
+	changed := map[string]bool{}
+	for _, c := range changes {
+		if c == nil {
+			continue
+		}
+		c.Jobs = owner(c.Path)
+		if c.Kind != Formatting {
+			for _, j := range c.Jobs {
+				changed[j] = true
+			}
+		}
+		d.Files = append(d.Files, c)
+	}
+	d.diffManifests(oldM, newM, changed)
+	if d.Files == nil {
+		d.Files = []*FileChange{}
+	}
+	return d, nil
+}
+
+// compareFile returns nil when a and b are the same bytes.
+func compareFile(p string, a, b []byte) *FileChange {
+	switch {
+	case a == nil:
+		return &FileChange{Path: p, Kind: Added, How: how(p)}
+	case b == nil:
+		return &FileChange{Path: p, Kind: Removed, How: how(p)}
+	case bytes.Equal(a, b):
+		return nil
+	}
+	c := &FileChange{Path: p, Kind: Changed, How: how(p)}
+	switch c.How {
+	case "sql":
+		if sameSQL(a, b) {
+			c.Kind = Formatting
+			return c
+		}
+	case "json":
+		var x, y any
+		if json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil {
+			if p == ManifestFile {
+				x, y = withoutFiles(x), withoutFiles(y)
+			}
+			// Canonical bytes (maps sorted, one layout) decide equality
+			// fast; go-cmp explains a difference in small documents, a
+			// line diff of the canonical form in large ones.
+			ca, _ := json.MarshalIndent(x, "", "  ")
+			cb, _ := json.MarshalIndent(y, "", "  ")
+			if bytes.Equal(ca, cb) {
+				c.Kind = Formatting
+				return c
+			}
+			if len(ca)+len(cb) < 64<<10 {
+				c.Diff = cmp.Diff(x, y)
+			} else {
+				c.Diff = udiff.Unified("old/"+p, "new/"+p, string(ca), string(cb))
+			}
+			return c
+		}
+	case "yaml":
+		var x, y any
+		if yaml.Unmarshal(a, &x) == nil && yaml.Unmarshal(b, &y) == nil {
+			if cmp.Equal(x, y) {
+				c.Kind = Formatting
+				return c
+			}
+		}
+	}
+	c.Diff = udiff.Unified("old/"+p, "new/"+p, string(a), string(b))
+	return c
+}
+
+func how(p string) string {
+	switch path.Ext(p) {
+	case ".sql":
+		return "sql"
+	case ".json":
+		return "json"
+	case ".dig", ".yaml", ".yml":
+		return "yaml"
+	}
+	return "text"
+}
+
+// sameSQL compares two Spark SQL files as trees: every statement parsed
+// and equal, positions and comments aside.
+func sameSQL(a, b []byte) bool {
+	fa, errA := hiveql.Parse(a, hiveql.Spark)
+	fb, errB := hiveql.Parse(b, hiveql.Spark)
+	if len(errA) > 0 || len(errB) > 0 || len(fa.Statements) != len(fb.Statements) {
+		return false
+	}
+	for i := range fa.Statements {
+		if !hiveql.Equal(fa.Statements[i].Stmt, fb.Statements[i].Stmt) {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutFiles drops the manifest's list of file hashes: a hash changes
+// with formatting, and the files are compared on their own.
+func withoutFiles(v any) any {
+	if m, ok := v.(map[string]any); ok {
+		c := map[string]any{}
+		for k, x := range m {
+			if k != "files" {
+				c[k] = x
+			}
+		}
+		return c
+	}
+	return v
+}
+
+func readManifest(data []byte) (*Manifest, error) {
+	m := &Manifest{}
+	if data == nil {
+		return m, nil
+	}
+	err := json.Unmarshal(data, m)
+	return m, err
+}
+
+// jobOwners maps an output path to the canonical jobs it belongs to, by
+// the manifests' file lists and, for wave files, by the jobs of the wave.
+func jobOwners(ms ...*Manifest) func(string) []string {
+	by := map[string]map[string]bool{}
+	for _, m := range ms {
+		for _, c := range m.Canonical {
+			for _, f := range c.Files {
+				if by[f] == nil {
+					by[f] = map[string]bool{}
+				}
+				by[f][c.Name] = true
+			}
+		}
+	}
+	return func(p string) []string {
+		if s := by[p]; s != nil {
+			return sortedKeys(s)
+		}
+		// A file neither manifest lists (added by hand): name the job its
+		// path says.
+		parts := strings.Split(p, "/")
+		switch {
+		case len(parts) == 3 && parts[0] == "sql":
+			return []string{parts[1]}
+		case len(parts) == 2 && (parts[0] == "digdag" || parts[0] == "emr") && !strings.HasPrefix(parts[1], "wave-"):
+			return []string{strings.SplitN(parts[1], ".", 2)[0]}
+		}
+		return nil
+	}
+}
+
+// diffManifests finds canonical jobs added, removed and changed (their
+// entries or their files), and legacy jobs whose replacement changed.
+func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
+	ca, cb := map[string]*CanonicalEntry{}, map[string]*CanonicalEntry{}
+	for _, c := range a.Canonical {
+		ca[c.Name] = c
+	}
+	for _, c := range b.Canonical {
+		cb[c.Name] = c
+	}
+	for _, n := range sortedKeys(ca) {
+		if cb[n] == nil {
+			d.JobsRemoved = append(d.JobsRemoved, n)
+		} else if !cmp.Equal(ca[n], cb[n]) {
+			changed[n] = true
+		}
+	}
+	for _, n := range sortedKeys(cb) {
+		if ca[n] == nil {
+			d.JobsAdded = append(d.JobsAdded, n)
+		}
+	}
+	for _, n := range sortedKeys(changed) {
+		if ca[n] != nil && cb[n] != nil {
+			d.JobsChanged = append(d.JobsChanged, n)
+		}
+	}
+	ja, jb := map[string]string{}, map[string]string{}
+	for _, j := range a.Jobs {
+		ja[j.ID] = fate(j)
+	}
+	for _, j := range b.Jobs {
+		jb[j.ID] = fate(j)
+	}
+	ids := map[string]bool{}
+	for id := range ja {
+		ids[id] = true
+	}
+	for id := range jb {
+		ids[id] = true
+	}
+	for _, id := range sortedKeys(ids) {
+		if ja[id] != jb[id] {
+			d.Mapping = append(d.Mapping, &MappingChange{Job: id, Old: orDefault(ja[id], "absent"), New: orDefault(jb[id], "absent")})
+		}
+	}
+	for _, l := range []*[]string{&d.JobsAdded, &d.JobsRemoved, &d.JobsChanged} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	if d.Mapping == nil {
+		d.Mapping = []*MappingChange{}
+	}
+	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
+}
+
+func fate(j *JobEntry) string {
+	s := j.Status
+	if j.ReplacedBy != "" {
+		s += " by " + j.ReplacedBy
+	}
+	if j.Run != "" {
+		s += " [" + j.Run + "]"
+	}
+	return s
+}

@@ -1,0 +1,191 @@
+package emit
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/parser/shell"
+)
+
+// reviewHunk is one hunk of a legacy-to-emitted diff with the rules that
+// reported something on its legacy lines.
+type reviewHunk struct {
+	header string
+	lines  []udiff.Line
+	rules  []string
+}
+
+// stepReview is one step as the review report shows it.
+type stepReview struct {
+	sp     *stepPlan
+	legacy string // the legacy text, credentials redacted
+	hunks  []reviewHunk
+}
+
+// redactSQL blanks the values of credential properties in legacy SQL.
+func redactSQL(src string) string {
+	secs := hiveql.Secrets([]byte(src), 0, len(src))
+	for i := len(secs) - 1; i >= 0; i-- {
+		s := secs[i]
+		src = src[:s.From] + shell.Redacted + src[s.To:]
+	}
+	return src
+}
+
+func (e *emitter) stepReviews(p *unitPlan) []*stepReview {
+	var out []*stepReview
+	for _, sp := range p.steps {
+		st := sp.t.step
+		r := &stepReview{sp: sp}
+		if isSQL(st) && st.SQL != "" {
+			r.legacy = redactSQL(st.SQL)
+		} else {
+			r.legacy = strings.Join(st.Args, " ") + "\n"
+		}
+		if sp.body != "" {
+			edits := udiff.Strings(r.legacy, sp.body)
+			ud, err := udiff.ToUnifiedDiff("legacy", "emitted", r.legacy, edits, 2)
+			if err == nil {
+				for _, h := range ud.Hunks {
+					last := h.FromLine - 1
+					for _, l := range h.Lines {
+						if l.Kind != udiff.Insert {
+							last++
+						}
+					}
+					rh := reviewHunk{header: fmt.Sprintf("@@ legacy lines %d–%d @@", h.FromLine, last), lines: h.Lines}
+					seen := map[string]bool{}
+					for _, d := range sp.diags {
+						if d.Line >= h.FromLine && d.Line <= last && !seen[d.Rule] {
+							seen[d.Rule] = true
+							rh.rules = append(rh.rules, fmt.Sprintf("%s (line %d): %s", d.Rule, d.Line, d.Message))
+						}
+					}
+					r.hunks = append(r.hunks, rh)
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// emitReview writes report/diff.md and report/diff.html: per canonical
+// job, its legacy members and, step by step, the legacy code beside what
+// replaces it, each change annotated with the rules that made it; the
+// review list and a summary first.
+func (e *emitter) emitReview(m *Manifest) {
+	var md, h strings.Builder
+	s := m.Summary
+	md.WriteString("# Migration review\n\n")
+	fmt.Fprintf(&md, "| legacy jobs | canonical jobs | merged | dead | empty | automatic | with warnings | manual | review items |\n|---|---|---|---|---|---|---|---|---|\n| %d | %d | %d | %d | %d | %d | %d | %d | %d |\n\n",
+		s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
+	h.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sparkport migration review</title><style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
+pre{background:#f6f8fa;padding:6px;overflow-x:auto}.add{background:#e6ffec}.del{background:#ffebe9}.hunk{color:#555}.rule{color:#8250df}.error{color:#cf222e}.warning{color:#9a6700}
+</style></head><body><h1>Migration review</h1>` + "\n")
+	fmt.Fprintf(&h, "<table><tr><th>legacy jobs</th><th>canonical jobs</th><th>merged</th><th>dead</th><th>empty</th><th>automatic</th><th>with warnings</th><th>manual</th><th>review items</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
+		s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
+	// Hazards and manual items first.
+	md.WriteString("## Needs a person\n\n")
+	h.WriteString(`<h2 id="review">Needs a person</h2>` + "\n<table><tr><th>severity</th><th>job</th><th>where</th><th>rule</th><th>what</th></tr>\n")
+	for _, it := range e.items {
+		fmt.Fprintf(&md, "- **%s** %s `%s` [%s] %s\n", it.Severity, it.Job, it.At, it.Rule, it.Message)
+		fmt.Fprintf(&h, "<tr><td class=%q>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", it.Severity, it.Severity, e.jobLink(it.Job), esc(it.At), esc(it.Rule), esc(it.Message))
+	}
+	if len(e.items) == 0 {
+		md.WriteString("Nothing.\n")
+	}
+	h.WriteString("</table>\n")
+	md.WriteString("\n## Jobs\n\n")
+	h.WriteString(`<h2 id="jobs">Jobs</h2><ul>` + "\n")
+	for _, p := range e.plans {
+		fmt.Fprintf(&md, "- [%s](#job-%s) — %s, %d legacy jobs\n", p.u.name, p.u.name, p.verdict, len(p.u.members))
+		fmt.Fprintf(&h, "<li><a href=\"#job-%s\">%s</a> — %s, %d legacy jobs</li>\n", p.u.name, p.u.name, p.verdict, len(p.u.members))
+	}
+	h.WriteString("</ul>\n")
+	for _, p := range e.plans {
+		u := p.u
+		fmt.Fprintf(&md, "\n<a id=\"job-%s\"></a>\n## %s\n\n%s; replaces:\n\n", u.name, u.name, p.verdict)
+		fmt.Fprintf(&h, "<section id=\"job-%s\"><h2>%s</h2><p>%s; replaces:</p><ul>\n", u.name, esc(u.name), esc(p.verdict))
+		for _, r := range u.runs {
+			for _, mem := range r.members {
+				run := ""
+				if r.name != "" {
+					run = " [" + r.name + "]"
+				}
+				fmt.Fprintf(&md, "- `%s` on %s (%s)%s\n", mem.ID, mem.Host, triggerText(mem.Trigger), run)
+				fmt.Fprintf(&h, "<li><code>%s</code> on %s (%s)%s</li>\n", esc(mem.ID), esc(mem.Host), esc(triggerText(mem.Trigger)), esc(run))
+			}
+		}
+		h.WriteString("</ul>\n")
+		for _, r := range e.stepReviews(p) {
+			sp := r.sp
+			fmt.Fprintf(&md, "\n### Step %d: %s (%s) → %s\n\n", sp.index, sp.t.step.Kind, loc(sp.t.step.Source), sp.form)
+			fmt.Fprintf(&h, "<h3>Step %d: %s (%s) → %s</h3>\n", sp.index, esc(sp.t.step.Kind), esc(loc(sp.t.step.Source)), esc(sp.form))
+			if sp.manual != "" {
+				fmt.Fprintf(&md, "Needs a person: %s\n", sp.manual)
+				fmt.Fprintf(&h, "<p class=\"error\">Needs a person: %s</p>\n", esc(sp.manual))
+			}
+			if len(r.hunks) > 0 {
+				md.WriteString("```diff\n")
+				h.WriteString("<pre>")
+				for _, hk := range r.hunks {
+					md.WriteString(hk.header + "\n")
+					fmt.Fprintf(&h, "<span class=\"hunk\">%s</span>\n", esc(hk.header))
+					for _, rule := range hk.rules {
+						md.WriteString("# " + rule + "\n")
+						fmt.Fprintf(&h, "<span class=\"rule\"># %s</span>\n", esc(rule))
+					}
+					for _, l := range hk.lines {
+						prefix, class := " ", ""
+						switch l.Kind {
+						case udiff.Delete:
+							prefix, class = "-", "del"
+						case udiff.Insert:
+							prefix, class = "+", "add"
+						}
+						text := strings.TrimRight(l.Content, "\n")
+						md.WriteString(prefix + text + "\n")
+						if class != "" {
+							fmt.Fprintf(&h, "<span class=%q>%s%s</span>\n", class, prefix, esc(text))
+						} else {
+							fmt.Fprintf(&h, "%s%s\n", prefix, esc(text))
+						}
+					}
+				}
+				md.WriteString("```\n")
+				h.WriteString("</pre>\n")
+			}
+			if len(sp.emr) > 0 && len(u.runs) > 0 {
+				steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.runs[0])
+				js := string(stepsJSON(steps))
+				md.WriteString("\nEMR steps (first run):\n\n```json\n" + js + "```\n")
+				h.WriteString("<p>EMR steps (first run):</p><pre>" + esc(js) + "</pre>\n")
+			}
+		}
+		h.WriteString("</section>\n")
+	}
+	h.WriteString(`<p><a href="#review">back to the review list</a></p></body></html>` + "\n")
+	e.files["report/diff.md"] = []byte(md.String())
+	e.files["report/diff.html"] = []byte(h.String())
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func (e *emitter) jobLink(job string) string {
+	if e.byName == nil {
+		e.byName = map[string]bool{}
+		for _, u := range e.units {
+			e.byName[u.name] = true
+		}
+	}
+	if !e.byName[job] {
+		return esc(job)
+	}
+	return fmt.Sprintf("<a href=\"#job-%s\">%s</a>", esc(job), esc(job))
+}
