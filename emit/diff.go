@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -236,7 +237,11 @@ func compareFile(p string, a, b []byte) *FileChange {
 	case "yaml":
 		var x, y any
 		if yaml.Unmarshal(a, &x) == nil && yaml.Unmarshal(b, &y) == nil {
-			if cmp.Equal(x, y) {
+			// The same canonical JSON means the same data; YAML that JSON
+			// cannot hold (non-string keys) is compared with go-cmp.
+			ca, errA := json.Marshal(x)
+			cb, errB := json.Marshal(y)
+			if errA == nil && errB == nil && bytes.Equal(ca, cb) || (errA != nil || errB != nil) && cmp.Equal(x, y) {
 				c.Kind = Formatting
 				return c
 			}
@@ -342,7 +347,7 @@ func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
 	for _, n := range sortedKeys(ca) {
 		if cb[n] == nil {
 			d.JobsRemoved = append(d.JobsRemoved, n)
-		} else if !cmp.Equal(ca[n], cb[n]) {
+		} else if !reflect.DeepEqual(ca[n], cb[n]) {
 			changed[n] = true
 		}
 	}
