@@ -274,11 +274,26 @@ func mark(i int) string { return varMark + fmt.Sprint(i) + varMark }
 // differ; tokens may differ only in literal values and in parts of names.
 func alignSQL(texts []string, vars *varTable) (string, bool) {
 	toks := make([][]hiveql.Token, len(texts))
+	secrets := make([][]hiveql.Secret, len(texts))
 	for i, t := range texts {
+		if strings.Contains(t, varMark) {
+			return "", false // the mark must be ours alone
+		}
 		toks[i], _, _ = hiveql.Lex([]byte(t), hiveql.Hive)
 		if len(toks[i]) != len(toks[0]) {
 			return "", false
 		}
+		secrets[i] = hiveql.Secrets([]byte(t), 0, len(t))
+	}
+	// A credential that differs between members would become a variable
+	// whose values are written in the output: such members stay apart.
+	inSecret := func(i int, tk hiveql.Token) bool {
+		for _, s := range secrets[i] {
+			if tk.Pos < s.To && s.From < tk.End {
+				return true
+			}
+		}
+		return false
 	}
 	lead := texts[0]
 	var b strings.Builder
@@ -296,6 +311,11 @@ func alignSQL(texts []string, vars *varTable) (string, bool) {
 		}
 		if same {
 			continue
+		}
+		for i := range texts {
+			if inSecret(i, toks[i][p]) {
+				return "", false
+			}
 		}
 		var pre, suf string
 		var mids []string
@@ -364,6 +384,9 @@ func alignWords(words [][]string, vars *varTable) ([]string, bool) {
 		col := make([]string, len(words))
 		same := true
 		for i := range words {
+			if strings.Contains(words[i][p], varMark) {
+				return nil, false
+			}
 			col[i] = words[i][p]
 			same = same && col[i] == col[0]
 		}

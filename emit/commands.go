@@ -357,7 +357,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		p.secrets[secret] = withoutCredentials(url)
 	}
 	vars := map[string]bool{}
-	hv := func(s string) string { return toHivevar(fill(s, u.hivevar), vars) }
+	hv := func(s string) string { return toHivevar(fill(s, len(u.params), u.hivevar), vars) }
 	jdbcURL := "jdbc-secretsmanager:" + strings.TrimPrefix(withoutCredentials(url), "jdbc:")
 	var b strings.Builder
 	b.WriteString(e.sqoopHeader(p, sp, sq, secret))
@@ -372,7 +372,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		switch {
 		case query != "":
 			q := strings.ReplaceAll(query, "$CONDITIONS", "(1 = 1)")
-			if _, err := sqlparser.Parse(shellVarRE.ReplaceAllString(fill(q, func(int) string { return "x" }), "x")); err != nil {
+			if _, err := sqlparser.Parse(shellVarRE.ReplaceAllString(fill(q, len(u.params), func(int) string { return "x" }), "x")); err != nil {
 				p.warn(loc(st.Source), "sqoop-query", "the --query does not parse as MySQL ("+oneLine(err.Error())+"); check it runs on the source database")
 			}
 			fmt.Fprintf(&b, "  query %s\n", sqlString(hv(q)))
@@ -433,7 +433,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 	}
 	seen := map[int]bool{}
 	for _, a := range sp.t.args {
-		for _, i := range usedVars(a) {
+		for _, i := range usedVars(a, len(u.params)) {
 			if !seen[i] {
 				seen[i] = true
 				args = append(args, "--hivevar", u.params[i]+"="+mark(i))

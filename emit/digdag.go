@@ -171,7 +171,7 @@ func (e *emitter) clusterRef() string {
 func (e *emitter) emrStep(p *unitPlan, sp *stepPlan, et emrTemplate, r *run, job *ir.Job) *yaml.Node {
 	args := make([]string, len(et.args))
 	for i, a := range et.args {
-		a = fill(a, func(i int) string { return r.values[i] })
+		a = fill(a, len(r.values), func(i int) string { return r.values[i] })
 		args[i] = e.digdagValue(p, sp, a, job)
 	}
 	s := mapping()

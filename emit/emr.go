@@ -61,7 +61,7 @@ func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
 			}
 			args := make([]string, len(t.args))
 			for i, a := range t.args {
-				args[i] = fill(a, func(i int) string { return r.values[i] })
+				args[i] = fill(a, len(r.values), func(i int) string { return r.values[i] })
 			}
 			out = append(out, StepConfig{Name: name, ActionOnFailure: ActionOnFailure, HadoopJarStep: HadoopJarStepConfig{Jar: t.jar, Args: args}})
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
 	"github.com/sparkport/sparkport/translate"
 )
@@ -130,8 +131,9 @@ func (u *unit) sqlPath(k, part int) string {
 // hivevar is how a unit variable is written in emitted SQL.
 func (u *unit) hivevar(i int) string { return "${hivevar:" + u.params[i] + "}" }
 
-// fill replaces variable marks with f(index).
-func fill(s string, f func(int) string) string {
+// fill replaces variable marks with f(index), for indexes below n; any
+// other NUL-delimited text (a NUL byte in a legacy file) is left as it is.
+func fill(s string, n int, f func(int) string) string {
 	if !strings.Contains(s, varMark) {
 		return s
 	}
@@ -147,18 +149,23 @@ func fill(s string, f func(int) string) string {
 			b.WriteString(s)
 			return b.String()
 		}
-		n, _ := strconv.Atoi(s[i+1 : i+1+j])
+		k, err := strconv.Atoi(s[i+1 : i+1+j])
+		if err != nil || k < 0 || k >= n {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
 		b.WriteString(s[:i])
-		b.WriteString(f(n))
+		b.WriteString(f(k))
 		s = s[i+1+j+1:]
 	}
 }
 
 // usedVars lists the variable indexes s refers to, in order.
-func usedVars(s string) []int {
+func usedVars(s string, n int) []int {
 	var out []int
 	seen := map[int]bool{}
-	fill(s, func(i int) string {
+	fill(s, n, func(i int) string {
 		if !seen[i] {
 			seen[i] = true
 			out = append(out, i)
@@ -176,7 +183,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		e.manual(p, sp, "the SQL this step runs is not in the estate: "+oneLine(strings.Join(st.Args, " ")))
 		return
 	}
-	src := fill(sp.t.sql, u.hivevar)
+	src := fill(sp.t.sql, len(u.params), u.hivevar)
 	name := st.Source.Host + ":" + st.Source.Path
 	host := st.Source.Host
 	res := translate.Translate(name, []byte(src), e.cfg, translate.Options{
@@ -218,7 +225,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		bound[strings.ToLower(k)] = true
 	}
 	var runVars []string
-	for _, i := range usedVars(sp.t.sql) {
+	for _, i := range usedVars(sp.t.sql, len(u.params)) {
 		bound[strings.ToLower(u.params[i])] = true
 		runVars = append(runVars, "--hivevar", u.params[i]+"="+mark(i))
 	}
@@ -304,7 +311,7 @@ func (e *emitter) sqlHeader(p *unitPlan, sp *stepPlan, rules []string) string {
 			fmt.Fprintf(&b, "--   %s  %s\n", m.ID, src)
 		}
 	}
-	if used := usedVars(sp.t.sql); len(used) > 0 {
+	if used := usedVars(sp.t.sql, len(u.params)); len(used) > 0 {
 		b.WriteString("-- variables (--hivevar NAME=VALUE per run):\n")
 		for _, i := range used {
 			vals := make([]string, len(u.runs))
@@ -360,6 +367,11 @@ func hiveBindings(args []string) [][2]string {
 		}
 		if strings.Contains(val, shell.Redacted) {
 			continue
+		}
+		if k, _, ok := strings.Cut(val, "="); ok && hiveql.SecretKey(k) {
+			// A credential passed on the command line: Digdag reads it
+			// from its secrets, and no value is written.
+			val = k + "=${secret:" + k + "}"
 		}
 		out = append(out, [2]string{to, val})
 	}
