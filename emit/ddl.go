@@ -22,6 +22,7 @@ type tableDDL struct {
 // are left to the jobs that run them.
 func (e *emitter) collectDDL() map[string]*tableDDL {
 	out := map[string]*tableDDL{}
+	e.insertParts = map[string][]string{}
 	seen := map[string]bool{}
 	for _, j := range e.inv.Jobs {
 		for _, st := range j.Steps {
@@ -33,6 +34,19 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 			li := hiveql.NewLineIndex([]byte(st.SQL))
 			db := "default"
 			for _, s := range f.Statements {
+				// INSERT ... PARTITION (k) names a table's partition
+				// columns even where its DDL is not in the estate.
+				hiveql.Inspect(s.Stmt, func(n hiveql.Node) bool {
+					if it, ok := n.(*hiveql.InsertTarget); ok && it.Table != nil && len(it.Partition) > 0 {
+						name := tableName(it.Table, db)
+						if e.insertParts[name] == nil {
+							for _, pv := range it.Partition {
+								e.insertParts[name] = append(e.insertParts[name], strings.ToLower(pv.Name.Name))
+							}
+						}
+					}
+					return true
+				})
 				switch x := s.Stmt.(type) {
 				case *hiveql.UseStmt:
 					db = strings.ToLower(x.DB.Name)
@@ -164,6 +178,8 @@ func (e *emitter) emitValidate() {
 		var parts []string
 		if d := e.ddl[t]; d != nil {
 			parts = d.partitions
+		} else {
+			parts = e.insertParts[t]
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "-- sparkport: reconciliation of %s\n", t)

@@ -96,6 +96,11 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		}
 		if tz != "" {
 			add(root, "timezone", scalar(tz))
+		} else if s.trigger.Kind == ir.TriggerCron {
+			e.tzOnce.Do(func() {
+				e.review(&ReviewItem{Severity: "warning", Rule: "timezone",
+					Message: "the config names no timezone: the workflows made from crontabs run their schedules in UTC, where cron ran them in each host's time zone"})
+			})
 		}
 		switch s.trigger.Kind {
 		case ir.TriggerCron, ir.TriggerDigdag:

@@ -138,6 +138,10 @@ type emitter struct {
 	items     []*ReviewItem
 	ddl       map[string]*tableDDL
 	byName    map[string]bool // canonical job names, for links
+	// insertParts are partition columns seen in INSERT ... PARTITION, by
+	// table, for tables whose DDL is not in the estate.
+	insertParts map[string][]string
+	tzOnce      sync.Once
 }
 
 func (e *emitter) review(r *ReviewItem) {

@@ -1,5 +1,7 @@
 -- sparkport: reconciliation of mart.region_weekly_kanto
 -- Run with spark-sql against the legacy metastore and against the Glue Data Catalog;
 -- the two results must be equal. The checksum is order-independent: a sum of row hashes.
-SELECT COUNT(*) AS row_count, SUM(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS checksum
-FROM mart.region_weekly_kanto;
+SELECT week, COUNT(*) AS row_count, SUM(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS checksum
+FROM mart.region_weekly_kanto
+GROUP BY week
+ORDER BY week;
