@@ -86,7 +86,7 @@ func (e *emitter) emitReview(m *Manifest) {
 		s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
 	h.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sparkport migration review</title><style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
-pre{background:#f6f8fa;padding:6px;overflow-x:auto}.add{background:#e6ffec}.del{background:#ffebe9}.hunk{color:#555}.rule{color:#8250df}.error{color:#cf222e}.warning{color:#9a6700}
+pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:fixed;margin:0.5em 0}.sbs td{vertical-align:top;padding:0}.sbs pre{margin:0;padding:0 4px;background:none;white-space:pre-wrap}.sbs .empty{background:#fafafa}.add{background:#e6ffec}.del{background:#ffebe9}.hunk{color:#555}.rule{color:#8250df}.error{color:#cf222e}.warning{color:#9a6700}
 </style></head><body><h1>Migration review</h1>` + "\n")
 	fmt.Fprintf(&h, "<table><tr><th>legacy jobs</th><th>canonical jobs</th><th>merged</th><th>dead</th><th>empty</th><th>automatic</th><th>with warnings</th><th>manual</th><th>review items</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
 		s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
@@ -133,33 +133,26 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.add{background:#e6ffec}.del{
 			}
 			if len(r.hunks) > 0 {
 				md.WriteString("```diff\n")
-				h.WriteString("<pre>")
 				for _, hk := range r.hunks {
 					md.WriteString(hk.header + "\n")
-					fmt.Fprintf(&h, "<span class=\"hunk\">%s</span>\n", esc(hk.header))
 					for _, rule := range hk.rules {
 						md.WriteString("# " + rule + "\n")
-						fmt.Fprintf(&h, "<span class=\"rule\"># %s</span>\n", esc(rule))
 					}
 					for _, l := range hk.lines {
-						prefix, class := " ", ""
+						prefix := " "
 						switch l.Kind {
 						case udiff.Delete:
-							prefix, class = "-", "del"
+							prefix = "-"
 						case udiff.Insert:
-							prefix, class = "+", "add"
+							prefix = "+"
 						}
-						text := strings.TrimRight(l.Content, "\n")
-						md.WriteString(prefix + text + "\n")
-						if class != "" {
-							fmt.Fprintf(&h, "<span class=%q>%s%s</span>\n", class, prefix, esc(text))
-						} else {
-							fmt.Fprintf(&h, "%s%s\n", prefix, esc(text))
-						}
+						md.WriteString(prefix + strings.TrimRight(l.Content, "\n") + "\n")
 					}
 				}
 				md.WriteString("```\n")
-				h.WriteString("</pre>\n")
+				for _, hk := range r.hunks {
+					sideBySide(&h, hk)
+				}
 			}
 			if len(sp.emr) > 0 && len(u.runs) > 0 {
 				steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.runs[0])
@@ -188,4 +181,50 @@ func (e *emitter) jobLink(job string) string {
 		return esc(job)
 	}
 	return fmt.Sprintf("<a href=\"#job-%s\">%s</a>", esc(job), esc(job))
+}
+
+// sideBySide writes a hunk as a two-column table, legacy on the left and
+// emitted on the right: a run of removed lines is paired with the run of
+// added lines that replaces it.
+func sideBySide(h *strings.Builder, hk reviewHunk) {
+	h.WriteString("<table class=\"sbs\"><tr><th>legacy</th><th>emitted</th></tr>\n")
+	fmt.Fprintf(h, "<tr><td colspan=\"2\" class=\"hunk\">%s</td></tr>\n", esc(hk.header))
+	for _, rule := range hk.rules {
+		fmt.Fprintf(h, "<tr><td colspan=\"2\" class=\"rule\">%s</td></tr>\n", esc(rule))
+	}
+	cell := func(class, text string) string {
+		if class == "" {
+			return "<td><pre>" + esc(text) + "</pre></td>"
+		}
+		return "<td class=\"" + class + "\"><pre>" + esc(text) + "</pre></td>"
+	}
+	lines := hk.lines
+	for i := 0; i < len(lines); {
+		if lines[i].Kind == udiff.Equal {
+			t := strings.TrimRight(lines[i].Content, "\n")
+			h.WriteString("<tr>" + cell("", t) + cell("", t) + "</tr>\n")
+			i++
+			continue
+		}
+		var dels, ins []string
+		for i < len(lines) && lines[i].Kind == udiff.Delete {
+			dels = append(dels, strings.TrimRight(lines[i].Content, "\n"))
+			i++
+		}
+		for i < len(lines) && lines[i].Kind == udiff.Insert {
+			ins = append(ins, strings.TrimRight(lines[i].Content, "\n"))
+			i++
+		}
+		for k := 0; k < len(dels) || k < len(ins); k++ {
+			left, right := cell("empty", ""), cell("empty", "")
+			if k < len(dels) {
+				left = cell("del", dels[k])
+			}
+			if k < len(ins) {
+				right = cell("add", ins[k])
+			}
+			h.WriteString("<tr>" + left + right + "</tr>\n")
+		}
+	}
+	h.WriteString("</table>\n")
 }
