@@ -7,6 +7,7 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
+	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
 )
@@ -41,11 +42,7 @@ func (e *emitter) stepReviews(p *unitPlan) []*stepReview {
 	for _, sp := range p.steps {
 		st := sp.t.step
 		r := &stepReview{sp: sp}
-		if isSQL(st) && st.SQL != "" {
-			r.legacy = redactSQL(st.SQL)
-		} else {
-			r.legacy = strings.Join(st.Args, " ") + "\n"
-		}
+		r.legacy = legacyText(st)
 		if sp.body != "" {
 			edits := udiff.Strings(r.legacy, sp.body)
 			ud, err := udiff.ToUnifiedDiff("legacy", "emitted", r.legacy, edits, 2)
@@ -123,6 +120,7 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:
 			}
 		}
 		h.WriteString("</ul>\n")
+		e.memberDiffs(&md, &h, u)
 		for _, r := range e.stepReviews(p) {
 			sp := r.sp
 			fmt.Fprintf(&md, "\n### Step %d: %s (%s) → %s\n\n", sp.index, sp.t.step.Kind, loc(sp.t.step.Source), sp.form)
@@ -227,4 +225,56 @@ func sideBySide(h *strings.Builder, hk reviewHunk) {
 		}
 	}
 	h.WriteString("</table>\n")
+}
+
+// memberDiffs shows, for every member other than the leader, whether its
+// legacy code is the leader's byte for byte, and if not, how it differs:
+// what the merge decided was the same.
+func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
+	lead := u.leader
+	for _, r := range u.runs {
+		for _, m := range r.members {
+			if m == lead || len(m.Steps) != len(lead.Steps) {
+				continue
+			}
+			var diffs []string
+			for k, st := range m.Steps {
+				ls := lead.Steps[k]
+				a, b := legacyText(ls), legacyText(st)
+				if a == b {
+					continue
+				}
+				diffs = append(diffs, udiff.Unified(lead.ID+" step "+fmt.Sprint(k+1), m.ID+" step "+fmt.Sprint(k+1), a, b))
+			}
+			if len(diffs) == 0 {
+				fmt.Fprintf(md, "\n`%s`: the same legacy code as `%s`.\n", m.ID, lead.ID)
+				fmt.Fprintf(h, "<p><code>%s</code>: the same legacy code as <code>%s</code>.</p>\n", esc(m.ID), esc(lead.ID))
+				continue
+			}
+			fmt.Fprintf(md, "\n`%s` differs from `%s` only in what the merge ignores or makes a variable:\n\n```diff\n%s```\n", m.ID, lead.ID, strings.Join(diffs, ""))
+			fmt.Fprintf(h, "<details><summary><code>%s</code> differs from <code>%s</code> only in what the merge ignores or makes a variable</summary><pre>", esc(m.ID), esc(lead.ID))
+			for _, d := range diffs {
+				for _, line := range strings.SplitAfter(d, "\n") {
+					switch {
+					case strings.HasPrefix(line, "+") && !strings.HasPrefix(line, "+++"):
+						fmt.Fprintf(h, "<span class=\"add\">%s</span>", esc(line))
+					case strings.HasPrefix(line, "-") && !strings.HasPrefix(line, "---"):
+						fmt.Fprintf(h, "<span class=\"del\">%s</span>", esc(line))
+					default:
+						h.WriteString(esc(line))
+					}
+				}
+			}
+			h.WriteString("</pre></details>\n")
+		}
+	}
+}
+
+// legacyText is what a legacy step runs, for people: its SQL with
+// credentials redacted, or its command line (redacted by the front end).
+func legacyText(st *ir.Step) string {
+	if isSQL(st) && st.SQL != "" {
+		return strings.ReplaceAll(redactSQL(st.SQL), "\r\n", "\n")
+	}
+	return strings.Join(st.Args, " ") + "\n"
 }
