@@ -14,11 +14,11 @@ import (
 )
 
 func newMigrateCmd() *cobra.Command {
-	var outDir, configFile string
+	var outDir, configFile, baseline string
 	var workers int
 	var quiet, force bool
 	cmd := &cobra.Command{
-		Use:   "migrate ESTATE -o DIR [--config sparkport.yaml] [--force]",
+		Use:   "migrate ESTATE -o DIR [--config sparkport.yaml] [--force] [--baseline OLD_DIR]",
 		Short: "Run the whole pipeline and write what the team deploys",
 		Example: `  sparkport migrate corpus/estate -o out --config corpus/sparkport.yaml
   sparkport migrate /data/estate -o migration --config sparkport.yaml --force`,
@@ -52,6 +52,11 @@ The same estate and config give byte-identical output on any machine.
 
 The config (see README) gives path mappings, S3 layers, the artifacts:
 prefix the sql/ folder is uploaded to, and JDBC secrets.
+
+With --baseline DIR, the new output is then compared with DIR (a committed
+earlier output) as "sparkport diff DIR OUT" does, the differences are printed
+on standard output, and the exit code is the diff's: 0 the same in meaning,
+1 different. Update the baseline on purpose by migrating into it with --force.
 
 Exit codes: 0 written and nothing needs a person, 1 written with review
 items that must be done (report/review.md) or files that did not parse,
@@ -108,6 +113,17 @@ items that must be done (report/review.md) or files that did not parse,
 				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d dead, %d empty); %d auto, %d with warnings, %d manual; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
 					s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
 			}
+			if baseline != "" {
+				d, err := emit.DiffDirs(baseline, outDir)
+				if err != nil {
+					return fmt.Errorf("--baseline: %w", err)
+				}
+				fmt.Fprint(cmd.OutOrStdout(), d.Text(isTerminal(cmd.OutOrStdout())))
+				if !d.Equal() {
+					return exitError{ExitFindings}
+				}
+				return nil
+			}
 			for _, it := range out.Review {
 				if it.Severity == "error" {
 					return exitError{ExitFindings}
@@ -126,5 +142,6 @@ items that must be done (report/review.md) or files that did not parse,
 	cmd.Flags().IntVar(&workers, "workers", 0, "goroutines reading, parsing and translating (0: one per core)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress and no summary line")
 	cmd.Flags().BoolVar(&force, "force", false, "replace DIR if it exists")
+	cmd.Flags().StringVar(&baseline, "baseline", "", "compare the output with this earlier output; exit 1 when they differ in meaning")
 	return cmd
 }
