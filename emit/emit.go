@@ -74,10 +74,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	// Translation is the expensive part: one goroutine per unit, results
 	// kept by index so that the output does not depend on scheduling.
 	plans := make([]*unitPlan, len(e.units))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := e.workers()
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
@@ -103,12 +100,24 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 			e.review(r)
 		}
 	}
+	// The inventory reports are the largest files and depend on nothing
+	// emitted: they are written while the rest is laid out.
+	reports := make(chan error, 1)
+	var reportFiles map[string][]byte
+	go func() {
+		var err error
+		reportFiles, err = e.inventoryReports()
+		reports <- err
+	}()
 	e.emitEMR()
 	e.emitDigdag()
 	e.emitDDL()
 	e.emitValidate()
-	if err := e.emitReports(); err != nil {
+	if err := <-reports; err != nil {
 		return nil, err
+	}
+	for p, data := range reportFiles {
+		e.files[p] = data
 	}
 	sortReview(e.items)
 	e.files["report/review.md"] = []byte(reviewMarkdown(e.items, inv))
@@ -142,6 +151,13 @@ type emitter struct {
 	// table, for tables whose DDL is not in the estate.
 	insertParts map[string][]string
 	tzOnce      sync.Once
+}
+
+func (e *emitter) workers() int {
+	if e.opts.Workers > 0 {
+		return e.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 func (e *emitter) review(r *ReviewItem) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"sync"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
@@ -105,61 +106,27 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:
 		fmt.Fprintf(&h, "<li><a href=\"#job-%s\">%s</a> — %s, %d legacy jobs</li>\n", p.u.name, p.u.name, p.verdict, len(p.u.members))
 	}
 	h.WriteString("</ul>\n")
-	for _, p := range e.plans {
-		u := p.u
-		fmt.Fprintf(&md, "\n<a id=\"job-%s\"></a>\n## %s\n\n%s; replaces:\n\n", u.name, u.name, p.verdict)
-		fmt.Fprintf(&h, "<section id=\"job-%s\"><h2>%s</h2><p>%s; replaces:</p><ul>\n", u.name, esc(u.name), esc(p.verdict))
-		for _, r := range u.runs {
-			for _, mem := range r.members {
-				run := ""
-				if r.name != "" {
-					run = " [" + r.name + "]"
-				}
-				fmt.Fprintf(&md, "- `%s` on %s (%s)%s\n", mem.ID, mem.Host, triggerText(mem.Trigger), run)
-				fmt.Fprintf(&h, "<li><code>%s</code> on %s (%s)%s</li>\n", esc(mem.ID), esc(mem.Host), esc(triggerText(mem.Trigger)), esc(run))
+	mds := make([]string, len(e.plans))
+	hs := make([]string, len(e.plans))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < e.workers(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				mds[i], hs[i] = e.unitSection(e.plans[i])
 			}
-		}
-		h.WriteString("</ul>\n")
-		e.memberDiffs(&md, &h, u)
-		for _, r := range e.stepReviews(p) {
-			sp := r.sp
-			fmt.Fprintf(&md, "\n### Step %d: %s (%s) → %s\n\n", sp.index, sp.t.step.Kind, loc(sp.t.step.Source), sp.form)
-			fmt.Fprintf(&h, "<h3>Step %d: %s (%s) → %s</h3>\n", sp.index, esc(sp.t.step.Kind), esc(loc(sp.t.step.Source)), esc(sp.form))
-			if sp.manual != "" {
-				fmt.Fprintf(&md, "Needs a person: %s\n", sp.manual)
-				fmt.Fprintf(&h, "<p class=\"error\">Needs a person: %s</p>\n", esc(sp.manual))
-			}
-			if len(r.hunks) > 0 {
-				md.WriteString("```diff\n")
-				for _, hk := range r.hunks {
-					md.WriteString(hk.header + "\n")
-					for _, rule := range hk.rules {
-						md.WriteString("# " + rule + "\n")
-					}
-					for _, l := range hk.lines {
-						prefix := " "
-						switch l.Kind {
-						case udiff.Delete:
-							prefix = "-"
-						case udiff.Insert:
-							prefix = "+"
-						}
-						md.WriteString(prefix + strings.TrimRight(l.Content, "\n") + "\n")
-					}
-				}
-				md.WriteString("```\n")
-				for _, hk := range r.hunks {
-					sideBySide(&h, hk)
-				}
-			}
-			if len(sp.emr) > 0 && len(u.runs) > 0 {
-				steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.runs[0])
-				js := string(stepsJSON(steps))
-				md.WriteString("\nEMR steps (first run):\n\n```json\n" + js + "```\n")
-				h.WriteString("<p>EMR steps (first run):</p><pre>" + esc(js) + "</pre>\n")
-			}
-		}
-		h.WriteString("</section>\n")
+		}()
+	}
+	for i := range e.plans {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range e.plans {
+		md.WriteString(mds[i])
+		h.WriteString(hs[i])
 	}
 	h.WriteString(`<p><a href="#review">back to the review list</a></p></body></html>` + "\n")
 	e.files["report/diff.md"] = []byte(md.String())
@@ -277,4 +244,65 @@ func legacyText(st *ir.Step) string {
 		return strings.ReplaceAll(redactSQL(st.SQL), "\r\n", "\n")
 	}
 	return strings.Join(st.Args, " ") + "\n"
+}
+
+// unitSection is one canonical job's part of the review report, as
+// Markdown and HTML; sections are built in parallel.
+func (e *emitter) unitSection(p *unitPlan) (string, string) {
+	var md, h strings.Builder
+	u := p.u
+	fmt.Fprintf(&md, "\n<a id=\"job-%s\"></a>\n## %s\n\n%s; replaces:\n\n", u.name, u.name, p.verdict)
+	fmt.Fprintf(&h, "<section id=\"job-%s\"><h2>%s</h2><p>%s; replaces:</p><ul>\n", u.name, esc(u.name), esc(p.verdict))
+	for _, r := range u.runs {
+		for _, mem := range r.members {
+			run := ""
+			if r.name != "" {
+				run = " [" + r.name + "]"
+			}
+			fmt.Fprintf(&md, "- `%s` on %s (%s)%s\n", mem.ID, mem.Host, triggerText(mem.Trigger), run)
+			fmt.Fprintf(&h, "<li><code>%s</code> on %s (%s)%s</li>\n", esc(mem.ID), esc(mem.Host), esc(triggerText(mem.Trigger)), esc(run))
+		}
+	}
+	h.WriteString("</ul>\n")
+	e.memberDiffs(&md, &h, u)
+	for _, r := range e.stepReviews(p) {
+		sp := r.sp
+		fmt.Fprintf(&md, "\n### Step %d: %s (%s) → %s\n\n", sp.index, sp.t.step.Kind, loc(sp.t.step.Source), sp.form)
+		fmt.Fprintf(&h, "<h3>Step %d: %s (%s) → %s</h3>\n", sp.index, esc(sp.t.step.Kind), esc(loc(sp.t.step.Source)), esc(sp.form))
+		if sp.manual != "" {
+			fmt.Fprintf(&md, "Needs a person: %s\n", sp.manual)
+			fmt.Fprintf(&h, "<p class=\"error\">Needs a person: %s</p>\n", esc(sp.manual))
+		}
+		if len(r.hunks) > 0 {
+			md.WriteString("```diff\n")
+			for _, hk := range r.hunks {
+				md.WriteString(hk.header + "\n")
+				for _, rule := range hk.rules {
+					md.WriteString("# " + rule + "\n")
+				}
+				for _, l := range hk.lines {
+					prefix := " "
+					switch l.Kind {
+					case udiff.Delete:
+						prefix = "-"
+					case udiff.Insert:
+						prefix = "+"
+					}
+					md.WriteString(prefix + strings.TrimRight(l.Content, "\n") + "\n")
+				}
+			}
+			md.WriteString("```\n")
+			for _, hk := range r.hunks {
+				sideBySide(&h, hk)
+			}
+		}
+		if len(sp.emr) > 0 && len(u.runs) > 0 {
+			steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.runs[0])
+			js := string(stepsJSON(steps))
+			md.WriteString("\nEMR steps (first run):\n\n```json\n" + js + "```\n")
+			h.WriteString("<p>EMR steps (first run):</p><pre>" + esc(js) + "</pre>\n")
+		}
+	}
+	h.WriteString("</section>\n")
+	return md.String(), h.String()
 }
