@@ -26,17 +26,50 @@ func (e *emitter) emitDigdag() {
 		if len(p.steps) == 0 {
 			continue
 		}
-		if isDig(p.u.leader) && len(p.u.runs) == 1 {
-			if data, err := e.rewriteWorkflow(p); err == nil {
-				e.files["digdag/"+p.u.name+".dig"] = data
-				p.outputs = append(p.outputs, "digdag/"+p.u.name+".dig")
-				continue
-			} else {
-				e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
-					Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
+		e.scheduleWarnings(p)
+		if isDig(p.u.leader) {
+			// Each run rewrites its own leader's workflow: its schedule,
+			// _export and error handling, with the run's values.
+			files := map[string][]byte{}
+			var err error
+			for i, r := range p.u.runs {
+				var data []byte
+				if data, err = e.rewriteWorkflow(p, r); err != nil {
+					break
+				}
+				name := "digdag/" + p.u.name + ".dig"
+				if len(p.u.runs) > 1 {
+					name = fmt.Sprintf("digdag/%s.%d.dig", p.u.name, i+1)
+				}
+				files[name] = data
 			}
+			if err == nil {
+				for _, name := range sortedKeys(files) {
+					e.files[name] = files[name]
+					p.outputs = append(p.outputs, name)
+				}
+				continue
+			}
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
+				Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
 		}
 		e.generateWorkflows(p)
+	}
+}
+
+// scheduleWarnings lists the copies merged onto another copy's schedule.
+func (e *emitter) scheduleWarnings(p *unitPlan) {
+	for _, r := range p.u.runs {
+		var others []string
+		for _, m := range r.members[1:] {
+			if !sameTrigger(m.Trigger, r.leader.Trigger) {
+				others = append(others, m.ID+" ("+triggerText(m.Trigger)+")")
+			}
+		}
+		if len(others) > 0 {
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: r.leader.ID, Rule: "merged-schedule",
+				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s)", strings.Join(others, ", "), r.leader.ID, triggerText(r.leader.Trigger))})
+		}
 	}
 }
 
@@ -66,16 +99,6 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 			scheds = append(scheds, s)
 		}
 		s.runs = append(s.runs, r)
-		var others []string
-		for _, m := range r.members[1:] {
-			if !sameTrigger(m.Trigger, r.leader.Trigger) {
-				others = append(others, m.ID+" ("+triggerText(m.Trigger)+")")
-			}
-		}
-		if len(others) > 0 {
-			e.review(&ReviewItem{Severity: "warning", Job: u.name, At: r.leader.ID, Rule: "merged-schedule",
-				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s)", strings.Join(others, ", "), r.leader.ID, triggerText(r.leader.Trigger))})
-		}
 	}
 	for i, s := range scheds {
 		file := "digdag/" + u.name + ".dig"
@@ -384,8 +407,8 @@ func (e *emitter) calledName(job *ir.Job, target string) string {
 // whose steps were migrated gets emr> (or call>, or fail>) in place of its
 // operator; everything else — schedule, timezone, _export, _retry, _error,
 // _parallel, other operators — stays as written.
-func (e *emitter) rewriteWorkflow(p *unitPlan) ([]byte, error) {
-	job := p.u.leader
+func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
+	job := r.leader
 	file, _, _ := strings.Cut(strings.TrimPrefix(job.ID, job.Host+":"), "#")
 	src, err := e.readEstate(job.Host, file)
 	if err != nil {
@@ -399,9 +422,14 @@ func (e *emitter) rewriteWorkflow(p *unitPlan) ([]byte, error) {
 		return nil, fmt.Errorf("not a mapping")
 	}
 	root := doc.Content[0]
+	// The run's leader has the unit's steps in the same order (that is
+	// what aligning them checked): its step ids name its own tasks.
+	if len(job.Steps) != len(p.steps) {
+		return nil, fmt.Errorf("%s has %d steps, the canonical job %d", job.ID, len(job.Steps), len(p.steps))
+	}
 	byTask := map[string][]*stepPlan{}
-	for _, sp := range p.steps {
-		id := strings.TrimPrefix(sp.t.step.ID, job.ID+"#")
+	for k, sp := range p.steps {
+		id := strings.TrimPrefix(job.Steps[k].ID, job.ID+"#")
 		task, _, _ := strings.Cut(id, "/")
 		byTask[task] = append(byTask[task], sp)
 	}
@@ -421,7 +449,7 @@ func (e *emitter) rewriteWorkflow(p *unitPlan) ([]byte, error) {
 				if len(sps) == 0 {
 					break
 				}
-				repl := e.taskFor(p, sps, job)
+				repl := e.taskFor(p, sps, r, job)
 				rest := append([]*yaml.Node{}, v.Content[:j]...)
 				rest = append(rest, repl.Content...)
 				rest = append(rest, v.Content[j+2:]...)
@@ -435,8 +463,11 @@ func (e *emitter) rewriteWorkflow(p *unitPlan) ([]byte, error) {
 	e.redactSecrets(p, job.Host+":"+file, root)
 	var head strings.Builder
 	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.name, job.ID)
-	for _, m := range p.u.members {
+	for _, m := range r.members {
 		fmt.Fprintf(&head, "\n  %s (%s)", m.ID, triggerText(m.Trigger))
+	}
+	if r.name != "" {
+		fmt.Fprintf(&head, "\nvalues: %s", r.name)
 	}
 	if len(root.Content) > 0 {
 		if root.Content[0].HeadComment != "" {
@@ -450,20 +481,20 @@ func (e *emitter) rewriteWorkflow(p *unitPlan) ([]byte, error) {
 // taskFor is the operator (and its keys) replacing a legacy task's
 // operator: emr> when all its steps became EMR steps, call> for a call,
 // fail> when any step needs a person.
-func (e *emitter) taskFor(p *unitPlan, sps []*stepPlan, job *ir.Job) *yaml.Node {
+func (e *emitter) taskFor(p *unitPlan, sps []*stepPlan, r *run, job *ir.Job) *yaml.Node {
 	if len(sps) == 1 && sps[0].form != asEMR {
-		return e.task(p, sps[0], p.u.runs[0], job)
+		return e.task(p, sps[0], r, job)
 	}
 	for _, sp := range sps {
 		if sp.form != asEMR {
-			return e.task(p, sp, p.u.runs[0], job)
+			return e.task(p, sp, r, job)
 		}
 	}
-	t := e.task(p, sps[0], p.u.runs[0], job)
+	t := e.task(p, sps[0], r, job)
 	steps := t.Content[len(t.Content)-1]
 	for _, sp := range sps[1:] {
 		for _, et := range sp.emr {
-			steps.Content = append(steps.Content, e.emrStep(p, sp, et, p.u.runs[0], job))
+			steps.Content = append(steps.Content, e.emrStep(p, sp, et, r, job))
 		}
 	}
 	return t

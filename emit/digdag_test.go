@@ -1,0 +1,88 @@
+package emit
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/translate"
+)
+
+// writeEstate writes files (host/abs path → content) under a new folder.
+func writeEstate(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, data := range files {
+		name := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func migrateEstate(t *testing.T, root string, cfg *translate.Config) *Output {
+	t.Helper()
+	inv, err := inventory.Build(root, inventory.Options{Consumed: cfg.Consumed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Build(inv, Options{Config: cfg, Estate: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestParametricWorkflows: two Digdag workflows that differ only in the
+// region they load are one SQL file; each keeps its own workflow, rewritten
+// in place with its schedule, _retry and _error, running its values.
+func TestParametricWorkflows(t *testing.T) {
+	wf := func(region, at string) string {
+		return "timezone: Asia/Tokyo\nschedule:\n  daily>: " + at + "\n_retry: 3\n_error:\n  echo>: failed\n" +
+			"+load:\n  sh>: hive -f queries/sales_" + region + ".hql\n"
+	}
+	sql := func(region string) string {
+		return "INSERT OVERWRITE TABLE mart.sales_" + region + " SELECT shop, SUM(amount) FROM lake.orders WHERE region = '" + region + "' GROUP BY shop;\n"
+	}
+	root := writeEstate(t, map[string]string{
+		"wf1/opt/digdag/sales/osaka.dig":               wf("osaka", "01:00:00"),
+		"wf1/opt/digdag/sales/queries/sales_osaka.hql": sql("osaka"),
+		"wf2/opt/digdag/sales/tokyo.dig":               wf("tokyo", "02:00:00"),
+		"wf2/opt/digdag/sales/queries/sales_tokyo.hql": sql("tokyo"),
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	cfg.Artifacts = "s3://a/sp"
+	out := migrateEstate(t, root, cfg)
+	var c *CanonicalEntry
+	for _, x := range out.Manifest.Canonical {
+		if len(x.Runs) == 2 {
+			c = x
+		}
+	}
+	if c == nil {
+		t.Fatalf("the two workflows were not merged: %d canonical jobs", len(out.Manifest.Canonical))
+	}
+	if len(c.Variables) != 1 || c.Variables[0] != "region" {
+		t.Errorf("variables %v, want [region]", c.Variables)
+	}
+	sqlFile := string(out.Files["sql/"+c.Name+"/01.sql"])
+	if !strings.Contains(sqlFile, "mart.sales_${hivevar:region}") || !strings.Contains(sqlFile, "region = '${hivevar:region}'") {
+		t.Errorf("the SQL is not parametric:\n%s", sqlFile)
+	}
+	for i, want := range []struct{ at, value string }{{"01:00:00", "region=osaka"}, {"02:00:00", "region=tokyo"}} {
+		name := "digdag/" + c.Name + "." + string(rune('1'+i)) + ".dig"
+		dig := string(out.Files[name])
+		for _, s := range []string{"daily>: " + want.at, "_retry: 3", "echo>: failed", "emr>:", want.value} {
+			if !strings.Contains(dig, s) {
+				t.Errorf("%s lacks %q:\n%s", name, s, dig)
+			}
+		}
+	}
+}
