@@ -44,6 +44,15 @@ type MappingChange struct {
 	New string `json:"new"`
 }
 
+// StepChange is a step of a canonical job that became something else:
+// another kind of replacement, other files, or no step at all.
+type StepChange struct {
+	Job  string `json:"job"`
+	Step int    `json:"step"`
+	Old  string `json:"old"`
+	New  string `json:"new"`
+}
+
 // Diff is what differs between two migrate outputs.
 type Diff struct {
 	Old         string           `json:"old"`
@@ -53,6 +62,7 @@ type Diff struct {
 	JobsRemoved []string         `json:"jobs_removed"`
 	JobsChanged []string         `json:"jobs_changed"`
 	Mapping     []*MappingChange `json:"mapping"`
+	Steps       []*StepChange    `json:"steps"`
 	Compared    int              `json:"files_compared"`
 }
 
@@ -349,6 +359,7 @@ func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
 			d.JobsRemoved = append(d.JobsRemoved, n)
 		} else if !reflect.DeepEqual(ca[n], cb[n]) {
 			changed[n] = true
+			d.Steps = append(d.Steps, stepChanges(n, ca[n].Steps, cb[n].Steps)...)
 		}
 	}
 	for _, n := range sortedKeys(cb) {
@@ -388,6 +399,9 @@ func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
 	if d.Mapping == nil {
 		d.Mapping = []*MappingChange{}
 	}
+	if d.Steps == nil {
+		d.Steps = []*StepChange{}
+	}
 	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
 }
 
@@ -400,4 +414,33 @@ func fate(j *JobEntry) string {
 		s += " [" + j.Run + "]"
 	}
 	return s
+}
+
+// stepChanges compares a canonical job's steps index by index.
+func stepChanges(job string, a, b []*StepEntry) []*StepChange {
+	var out []*StepChange
+	for i := 0; i < len(a) || i < len(b); i++ {
+		var x, y string
+		if i < len(a) {
+			x = stepText(a[i])
+		}
+		if i < len(b) {
+			y = stepText(b[i])
+		}
+		if x != y {
+			out = append(out, &StepChange{Job: job, Step: i + 1, Old: orDefault(x, "absent"), New: orDefault(y, "absent")})
+		}
+	}
+	return out
+}
+
+func stepText(s *StepEntry) string {
+	t := s.Kind + " at " + s.Legacy + " → " + s.Form
+	if len(s.Files) > 0 {
+		t += " " + strings.Join(s.Files, ", ")
+	}
+	if s.Reason != "" {
+		t += " (" + s.Reason + ")"
+	}
+	return t
 }

@@ -41,6 +41,9 @@ func (d *Diff) Text(color bool) string {
 	for _, m := range d.Mapping {
 		fmt.Fprintf(&b, "legacy job %s: %s → %s\n", m.Job, paint("31", m.Old), paint("32", m.New))
 	}
+	for _, st := range d.Steps {
+		fmt.Fprintf(&b, "step %d of %s: %s ⇒ %s\n", st.Step, st.Job, paint("31", st.Old), paint("32", st.New))
+	}
 	for _, f := range d.Files {
 		jobs := ""
 		if len(f.Jobs) > 0 {
@@ -87,6 +90,13 @@ func (d *Diff) Markdown() string {
 		b.WriteString("| legacy job | before | after |\n|---|---|---|\n")
 		for _, m := range d.Mapping {
 			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", m.Job, m.Old, m.New)
+		}
+		b.WriteString("\n")
+	}
+	if len(d.Steps) > 0 {
+		b.WriteString("| canonical job | step | before | after |\n|---|---|---|---|\n")
+		for _, st := range d.Steps {
+			fmt.Fprintf(&b, "| `%s` | %d | %s | %s |\n", st.Job, st.Step, st.Old, st.New)
 		}
 		b.WriteString("\n")
 	}
