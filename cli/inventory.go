@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -109,18 +110,25 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 
 // assessor judges a SQL step by translating it: manual when a statement
 // needs a person, warnings when a hazard was reported, auto otherwise.
+// Copies of a job share a verdict: each distinct text is translated once.
 func assessor(cfg *translate.Config) func(st *ir.Step) string {
+	var cache sync.Map // SQL text → verdict
 	return func(st *ir.Step) string {
+		if v, ok := cache.Load(st.SQL); ok {
+			return v.(string)
+		}
 		r := translate.Translate(st.Source.Path, []byte(st.SQL), cfg, translate.Options{})
 		verdict := "auto"
 		for _, d := range r.Diagnostics {
-			switch d.Severity {
-			case translate.Error:
-				return "manual"
-			case translate.Warning:
+			if d.Severity == translate.Error {
+				verdict = "manual"
+				break
+			}
+			if d.Severity == translate.Warning {
 				verdict = "warnings"
 			}
 		}
+		cache.Store(st.SQL, verdict)
 		return verdict
 	}
 }
