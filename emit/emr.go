@@ -43,11 +43,22 @@ const ActionOnFailure = "CANCEL_AND_WAIT"
 // maxStepName is the EMR API's limit on a step name.
 const maxStepName = 256
 
-// runSteps instantiates a unit's EMR steps for one run, in order; steps a
-// person must replace are left out (the review list names them).
+// runSteps instantiates a unit's EMR steps for one run, in order. A step a
+// person must replace becomes a step that fails with the reason; Digdag
+// calls and other Digdag-only tasks have no EMR step (a called workflow's
+// steps are in its own file).
 func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
 	var out []StepConfig
 	for _, sp := range p.steps {
+		if sp.form == asFail {
+			// A step a person must replace fails where it stood, so that
+			// the file cannot run the steps around it as if it were done.
+			msg := "sparkport: not migrated, a person must replace this step: " + sp.manual + " (" + loc(sp.t.step.Source) + ")"
+			name := fmt.Sprintf("%s %02d NOT MIGRATED", p.u.name, sp.index)
+			out = append(out, StepConfig{Name: name, ActionOnFailure: ActionOnFailure, HadoopJarStep: HadoopJarStepConfig{
+				Jar: commandRunner, Args: []string{"bash", "-c", "echo " + shellQuote(msg) + " >&2; exit 1"}}})
+			continue
+		}
 		if sp.form != asEMR {
 			continue
 		}
