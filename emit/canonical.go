@@ -359,8 +359,34 @@ func alignSQL(texts []string, vars *varTable) (string, bool) {
 // s.store_code = 'umeda') or the name it is part of.
 func sqlHint(src string, toks []hiveql.Token, p int, pre string) (string, bool) {
 	text := func(i int) string { return src[toks[i].Pos:toks[i].End] }
-	if p >= 2 && text(p-1) == "=" && toks[p-2].Kind == hiveql.Word {
-		return strings.ToLower(text(p - 2)), true
+	if p >= 2 {
+		switch text(p - 1) {
+		case "=", "==", ">", "<", ">=", "<=", "<>", "!=":
+			switch {
+			case toks[p-2].Kind == hiveql.Word:
+				return strings.ToLower(text(p - 2)), true
+			case text(p-2) == ")":
+				// SUM(ss.sales) > 100000: named after the call, sum_sales.
+				depth, last := 0, ""
+				for i := p - 2; i >= 0; i-- {
+					switch text(i) {
+					case ")":
+						depth++
+					case "(":
+						depth--
+					}
+					if depth > 0 && last == "" && toks[i].Kind == hiveql.Word {
+						last = text(i)
+					}
+					if depth == 0 {
+						if i > 0 && toks[i-1].Kind == hiveql.Word && last != "" {
+							return strings.ToLower(text(i-1) + "_" + last), true
+						}
+						break
+					}
+				}
+			}
+		}
 	}
 	if pre = strings.Trim(pre, "._-/`"); pre != "" {
 		if i := strings.LastIndexAny(pre, "._/"); i >= 0 {

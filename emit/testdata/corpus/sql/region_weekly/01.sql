@@ -8,7 +8,7 @@
 --   report-01:/etc/crontab:5  report-01:/home/report/sql/region_weekly_kyushu.hql:1
 -- variables (--hivevar NAME=VALUE per run):
 --   region: kanto, kansai, kyushu
---   p2: 100000, 50000, 20000
+--   sum_sales: 100000, 50000, 20000
 -- rules: SP112
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
@@ -19,4 +19,4 @@ FROM dwh.sales_summary ss
 JOIN dwh.dim_shop s ON s.store_code = ss.store_code
 WHERE ss.dt >= '${hivevar:from_dt}' AND s.region = '${hivevar:region}'
 GROUP BY s.prefecture
-HAVING SUM(ss.sales) > ${hivevar:p2};
+HAVING SUM(ss.sales) > ${hivevar:sum_sales};
