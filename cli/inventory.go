@@ -52,30 +52,15 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 			if outDir == "" && !asJSON {
 				return fmt.Errorf("missing -o DIR (or --json for standard output)")
 			}
-			cfg := translate.DefaultConfig()
-			var consumed []string
-			if configFile != "" {
-				src, err := os.ReadFile(configFile)
-				if err != nil {
-					return err
-				}
-				if cfg, err = translate.LoadConfig(configFile, src); err != nil {
-					return err
-				}
-				consumed = cfg.Consumed
-			}
-			stderr := cmd.ErrOrStderr()
-			start := time.Now()
-			opts := inventory.Options{Workers: workers, Consumed: consumed, Assess: assessor(cfg)}
-			if !quiet && isTerminal(stderr) {
-				opts.Progress = progressBar(stderr)
-			}
-			inv, err := inventory.Build(args[0], opts)
+			cfg, err := loadConfig(configFile)
 			if err != nil {
 				return err
 			}
-			if opts.Progress != nil {
-				fmt.Fprint(stderr, "\r\033[K")
+			stderr := cmd.ErrOrStderr()
+			start := time.Now()
+			inv, err := buildInventory(args[0], cfg, workers, !quiet && isTerminal(stderr), stderr)
+			if err != nil {
+				return err
 			}
 			if outDir != "" {
 				if err := inventory.WriteReports(outDir, inv); err != nil {
@@ -106,6 +91,32 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress and no summary line")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "also write inventory.json to standard output")
 	return cmd
+}
+
+// loadConfig reads sparkport.yaml, or gives the defaults without one.
+func loadConfig(name string) (*translate.Config, error) {
+	if name == "" {
+		return translate.DefaultConfig(), nil
+	}
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return translate.LoadConfig(name, src)
+}
+
+// buildInventory runs the inventory with the translator judging each SQL
+// step, drawing a progress bar on w when asked.
+func buildInventory(estate string, cfg *translate.Config, workers int, progress bool, w io.Writer) (*inventory.Inventory, error) {
+	opts := inventory.Options{Workers: workers, Consumed: cfg.Consumed, Assess: assessor(cfg)}
+	if progress {
+		opts.Progress = progressBar(w)
+	}
+	inv, err := inventory.Build(estate, opts)
+	if progress {
+		fmt.Fprint(w, "\r\033[K")
+	}
+	return inv, err
 }
 
 // assessor judges a SQL step by translating it: manual when a statement

@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sparkport/sparkport/emit"
-	"github.com/sparkport/sparkport/inventory"
-	"github.com/sparkport/sparkport/translate"
 )
 
 func newMigrateCmd() *cobra.Command {
@@ -66,31 +64,18 @@ items that must be done (report/review.md) or files that did not parse,
 			if outDir == "" {
 				return fmt.Errorf("missing -o DIR")
 			}
-			cfg := translate.DefaultConfig()
-			if configFile != "" {
-				src, err := os.ReadFile(configFile)
-				if err != nil {
-					return err
-				}
-				if cfg, err = translate.LoadConfig(configFile, src); err != nil {
-					return err
-				}
+			cfg, err := loadConfig(configFile)
+			if err != nil {
+				return err
 			}
 			if _, err := os.Stat(outDir); err == nil && !force {
 				return fmt.Errorf("%s: %w", outDir, emit.ErrExists)
 			}
 			stderr := cmd.ErrOrStderr()
 			start := time.Now()
-			opts := inventory.Options{Workers: workers, Consumed: cfg.Consumed, Assess: assessor(cfg)}
-			if !quiet && isTerminal(stderr) {
-				opts.Progress = progressBar(stderr)
-			}
-			inv, err := inventory.Build(args[0], opts)
+			inv, err := buildInventory(args[0], cfg, workers, !quiet && isTerminal(stderr), stderr)
 			if err != nil {
 				return err
-			}
-			if opts.Progress != nil {
-				fmt.Fprint(stderr, "\r\033[K")
 			}
 			out, err := emit.Build(inv, emit.Options{Config: cfg, Estate: args[0], Workers: workers})
 			if err != nil {

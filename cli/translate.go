@@ -45,15 +45,9 @@ time zone. See README, "Translation config".
 Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg := translate.DefaultConfig()
-			if configPath != "" {
-				src, err := os.ReadFile(configPath)
-				if err != nil {
-					return err
-				}
-				if cfg, err = translate.LoadConfig(configPath, src); err != nil {
-					return err
-				}
+			cfg, err := loadConfig(configPath)
+			if err != nil {
+				return err
 			}
 			inputs, err := sqlInputs(args)
 			if err != nil {

@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/google/go-cmp/cmp"
@@ -117,22 +116,9 @@ func readTree(dir string) (map[string][]byte, error) {
 	files := make(map[string][]byte, len(paths))
 	datas := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				datas[i], errs[i] = os.ReadFile(filepath.Join(dir, filepath.FromSlash(paths[i])))
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(paths), writers, func(i int) {
+		datas[i], errs[i] = os.ReadFile(filepath.Join(dir, filepath.FromSlash(paths[i])))
+	})
 	for i, p := range paths {
 		if errs[i] != nil {
 			return nil, errs[i]
@@ -166,22 +152,9 @@ func DiffDirs(oldDir, newDir string) (*Diff, error) {
 	paths := sortedKeys(all)
 	d.Compared = len(paths)
 	changes := make([]*FileChange, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]])
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(paths), writers, func(i int) {
+		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]])
+	})
 	oldM, _ := readManifest(oldFiles[ManifestFile])
 	newM, _ := readManifest(newFiles[ManifestFile])
 	owner := jobOwners(oldM, newM)

@@ -75,22 +75,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	// kept by index so that the output does not depend on scheduling.
 	plans := make([]*unitPlan, len(e.units))
 	workers := e.workers()
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				plans[i] = e.plan(e.units[i])
-			}
-		}()
-	}
-	for i := range e.units {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(e.units), workers, func(i int) { plans[i] = e.plan(e.units[i]) })
 	e.plans = plans
 	for _, p := range plans {
 		for path, data := range p.files {
@@ -198,4 +183,28 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// parallel runs fn(0) … fn(n-1) on at most workers goroutines. Callers
+// keep results by index, so that nothing depends on scheduling.
+func parallel(n, workers int, fn func(i int)) {
+	if workers < 1 {
+		workers = 1
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers && w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"strings"
-	"sync"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
@@ -108,22 +107,7 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:
 	h.WriteString("</ul>\n")
 	mds := make([]string, len(e.plans))
 	hs := make([]string, len(e.plans))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < e.workers(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				mds[i], hs[i] = e.unitSection(e.plans[i])
-			}
-		}()
-	}
-	for i := range e.plans {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(e.plans), e.workers(), func(i int) { mds[i], hs[i] = e.unitSection(e.plans[i]) })
 	for i := range e.plans {
 		md.WriteString(mds[i])
 		h.WriteString(hs[i])

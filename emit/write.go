@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 )
 
 // writers is how many files Write writes at once.
@@ -61,23 +60,10 @@ func Write(dir string, files map[string][]byte, force bool) error {
 	}
 	// Writing thousands of small files waits on the disk, not the CPU:
 	// a few writers at once hide its latency.
-	var wg sync.WaitGroup
 	errs := make([]error, len(paths))
-	next := make(chan int)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(paths), writers, func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err
