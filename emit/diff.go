@@ -27,6 +27,9 @@ const (
 	Formatting = "formatting" // different bytes, same meaning
 )
 
+// MaxExplained is how many changed files a diff explains line by line.
+const MaxExplained = 200
+
 // FileChange is one file that differs between two outputs.
 type FileChange struct {
 	Path string   `json:"path"`
@@ -63,6 +66,9 @@ type Diff struct {
 	Mapping     []*MappingChange `json:"mapping"`
 	Steps       []*StepChange    `json:"steps"`
 	Compared    int              `json:"files_compared"`
+	// Unexplained counts the changed files past MaxExplained, listed
+	// without their diff.
+	Unexplained int `json:"changed_without_diff"`
 }
 
 // Equal reports whether the outputs mean the same: formatting-only
@@ -153,7 +159,23 @@ func DiffDirs(oldDir, newDir string) (*Diff, error) {
 	d.Compared = len(paths)
 	changes := make([]*FileChange, len(paths))
 	parallel(len(paths), writers, func(i int) {
-		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]])
+		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]], false)
+	})
+	// Explaining a change (a tree or text diff) costs more than finding
+	// it; past MaxExplained changed files nobody reads them one by one.
+	var explain []int
+	for i, c := range changes {
+		if c != nil && c.Kind == Changed {
+			if len(explain) < MaxExplained {
+				explain = append(explain, i)
+			} else {
+				d.Unexplained++
+			}
+		}
+	}
+	parallel(len(explain), writers, func(k int) {
+		i := explain[k]
+		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]], true)
 	})
 	oldM, _ := readManifest(oldFiles[ManifestFile])
 	newM, _ := readManifest(newFiles[ManifestFile])
@@ -179,7 +201,7 @@ func DiffDirs(oldDir, newDir string) (*Diff, error) {
 }
 
 // compareFile returns nil when a and b are the same bytes.
-func compareFile(p string, a, b []byte) *FileChange {
+func compareFile(p string, a, b []byte, explain bool) *FileChange {
 	switch {
 	case a == nil:
 		return &FileChange{Path: p, Kind: Added, How: how(p)}
@@ -210,9 +232,11 @@ func compareFile(p string, a, b []byte) *FileChange {
 				c.Kind = Formatting
 				return c
 			}
-			if len(ca)+len(cb) < 64<<10 {
+			switch {
+			case !explain:
+			case len(ca)+len(cb) < 64<<10:
 				c.Diff = cmp.Diff(x, y)
-			} else {
+			default:
 				c.Diff = udiff.Unified("old/"+p, "new/"+p, string(ca), string(cb))
 			}
 			return c
@@ -230,7 +254,9 @@ func compareFile(p string, a, b []byte) *FileChange {
 			}
 		}
 	}
-	c.Diff = udiff.Unified("old/"+p, "new/"+p, string(a), string(b))
+	if explain {
+		c.Diff = udiff.Unified("old/"+p, "new/"+p, string(a), string(b))
+	}
 	return c
 }
 

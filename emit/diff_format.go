@@ -16,8 +16,12 @@ func (d *Diff) Summary() string {
 		}
 		return fmt.Sprintf("no change (%d files compared)", d.Compared)
 	}
-	return fmt.Sprintf("%d files changed, %d added, %d removed, %d formatting only; canonical jobs: %d changed, %d added, %d removed; %d legacy jobs remapped",
+	s := fmt.Sprintf("%d files changed, %d added, %d removed, %d formatting only; canonical jobs: %d changed, %d added, %d removed; %d legacy jobs remapped",
 		d.Count(Changed), d.Count(Added), d.Count(Removed), d.Count(Formatting), len(d.JobsChanged), len(d.JobsAdded), len(d.JobsRemoved), len(d.Mapping))
+	if d.Unexplained > 0 {
+		s += fmt.Sprintf(" (the first %d changed files are shown with their diff, %d more without)", MaxExplained, d.Unexplained)
+	}
+	return s
 }
 
 // Text is the diff for people; color adds ANSI colours for a terminal.
