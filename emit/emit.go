@@ -42,9 +42,6 @@ type Output struct {
 	Files    map[string][]byte
 	Manifest *Manifest
 	Review   []*ReviewItem
-	// Units holds, per canonical job, the legacy sources and what was
-	// emitted for them, for the review (diff) report.
-	Units []*UnitReport
 }
 
 // defaultArtifacts is used when the config names no S3 prefix; a review
@@ -115,7 +112,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 		return nil, err
 	}
 	e.files[ManifestFile] = js
-	return &Output{Files: e.files, Manifest: m, Review: e.items, Units: e.unitReports()}, nil
+	return &Output{Files: e.files, Manifest: m, Review: e.items}, nil
 }
 
 // emitter holds one Build's state.

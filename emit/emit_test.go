@@ -274,3 +274,14 @@ func TestMomentFormats(t *testing.T) {
 		t.Error("an unknown strftime conversion was translated")
 	}
 }
+
+// TestHeaderStaysAComment: a line break in a legacy name cannot end the
+// header comment of an emitted SQL file.
+func TestHeaderStaysAComment(t *testing.T) {
+	got := commentSafe("-- replaces:\n--   h1:/x\nDROP TABLE t;\r\n-- end\n")
+	for _, line := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+		if !strings.HasPrefix(line, "--") {
+			t.Errorf("line %q of the header is not a comment", line)
+		}
+	}
+}

@@ -327,8 +327,18 @@ func (e *emitter) sqlHeader(p *unitPlan, sp *stepPlan, rules []string) string {
 	return commentSafe(b.String())
 }
 
-// commentSafe keeps header lines on one line each.
-func commentSafe(s string) string { return strings.ReplaceAll(s, "\r", "") }
+// commentSafe keeps a header a comment: a legacy path or value holding a
+// line break must not end the comment and become SQL.
+func commentSafe(s string) string {
+	s = strings.ReplaceAll(s, "\r", " ")
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" && !strings.HasPrefix(l, "--") {
+			lines[i] = "-- " + l
+		}
+	}
+	return strings.Join(lines, "")
+}
 
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

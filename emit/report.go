@@ -27,16 +27,3 @@ func (e *emitter) inventoryReports() (map[string][]byte, error) {
 		"report/" + inventory.DOTFile:      dot,
 	}, nil
 }
-
-// UnitReport is one canonical job as the review report shows it.
-type UnitReport struct {
-	Name string
-}
-
-func (e *emitter) unitReports() []*UnitReport {
-	var out []*UnitReport
-	for _, p := range e.plans {
-		out = append(out, &UnitReport{Name: p.u.name})
-	}
-	return out
-}
