@@ -202,7 +202,7 @@ func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
 				fmt.Fprintf(h, "<p><code>%s</code>: the same legacy code as <code>%s</code>.</p>\n", esc(m.ID), esc(lead.ID))
 				continue
 			}
-			fmt.Fprintf(md, "\n`%s` differs from `%s` only in what the merge ignores or makes a variable:\n\n```diff\n%s```\n", m.ID, lead.ID, strings.Join(diffs, ""))
+			fmt.Fprintf(md, "\n`%s` differs from `%s` only in what the merge ignores or makes a variable:\n\n%s", m.ID, lead.ID, fenced("diff", strings.Join(diffs, "")))
 			fmt.Fprintf(h, "<details><summary><code>%s</code> differs from <code>%s</code> only in what the merge ignores or makes a variable</summary><pre>", esc(m.ID), esc(lead.ID))
 			for _, d := range diffs {
 				for _, line := range strings.SplitAfter(d, "\n") {
@@ -258,11 +258,11 @@ func (e *emitter) unitSection(p *unitPlan) (string, string) {
 			fmt.Fprintf(&h, "<p class=\"error\">Needs a person: %s</p>\n", esc(sp.manual))
 		}
 		if len(r.hunks) > 0 {
-			md.WriteString("```diff\n")
+			var body strings.Builder
 			for _, hk := range r.hunks {
-				md.WriteString(hk.header + "\n")
+				body.WriteString(hk.header + "\n")
 				for _, rule := range hk.rules {
-					md.WriteString("# " + rule + "\n")
+					body.WriteString("# " + rule + "\n")
 				}
 				for _, l := range hk.lines {
 					prefix := " "
@@ -272,10 +272,10 @@ func (e *emitter) unitSection(p *unitPlan) (string, string) {
 					case udiff.Insert:
 						prefix = "+"
 					}
-					md.WriteString(prefix + strings.TrimRight(l.Content, "\n") + "\n")
+					body.WriteString(prefix + strings.TrimRight(l.Content, "\n") + "\n")
 				}
 			}
-			md.WriteString("```\n")
+			md.WriteString(fenced("diff", body.String()))
 			for _, hk := range r.hunks {
 				sideBySide(&h, hk)
 			}
@@ -283,10 +283,23 @@ func (e *emitter) unitSection(p *unitPlan) (string, string) {
 		if len(sp.emr) > 0 && len(u.runs) > 0 {
 			steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.runs[0])
 			js := string(stepsJSON(steps))
-			md.WriteString("\nEMR steps (first run):\n\n```json\n" + js + "```\n")
+			md.WriteString("\nEMR steps (first run):\n\n" + fenced("json", js))
 			h.WriteString("<p>EMR steps (first run):</p><pre>" + esc(js) + "</pre>\n")
 		}
 	}
 	h.WriteString("</section>\n")
 	return md.String(), h.String()
+}
+
+// fenced puts text in a Markdown code block whose fence is longer than any
+// run of backticks in it, so that legacy text cannot close it.
+func fenced(lang, text string) string {
+	fence := "```"
+	for strings.Contains(text, fence) {
+		fence += "`"
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	return fence + lang + "\n" + text + fence + "\n"
 }
