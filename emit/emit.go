@@ -68,6 +68,21 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 			e.byJob[m.ID] = u
 		}
 	}
+	// Jobs that are not migrated are said so where people look.
+	for _, j := range inv.Jobs {
+		at := j.ID
+		if j.Trigger != nil && j.Trigger.At != nil {
+			at = loc(j.Trigger.At)
+		}
+		switch {
+		case j.Dead:
+			e.review(&ReviewItem{Severity: "warning", Job: j.ID, At: at, Rule: "dead-job",
+				Message: "not migrated: it writes nothing another job reads or the config lists as consumed; confirm nobody else reads its output"})
+		case e.byJob[j.ID] == nil:
+			e.review(&ReviewItem{Severity: "error", Job: j.ID, At: at, Rule: "empty-job",
+				Message: "not migrated: it runs nothing sparkport could read (see the inventory's diagnostics for its files); a person must decide what replaces it"})
+		}
+	}
 	// Translation is the expensive part: one goroutine per unit, results
 	// kept by index so that the output does not depend on scheduling.
 	plans := make([]*unitPlan, len(e.units))
