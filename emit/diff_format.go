@@ -134,8 +134,9 @@ func (d *Diff) JSON() ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// JUnit is the diff as JUnit XML: one test case per canonical job and per
-// file outside the jobs that changed; a change is a failure.
+// JUnit is the diff as JUnit XML: one test case per canonical job, legacy
+// job remapped and folder of files outside the jobs that changed; a change
+// is a failure.
 func (d *Diff) JUnit() ([]byte, error) {
 	type failure struct {
 		Message string `xml:"message,attr"`
@@ -195,8 +196,22 @@ func (d *Diff) JUnit() ([]byte, error) {
 	for _, m := range d.Mapping {
 		add("legacy job", m.Job, fmt.Sprintf("%s → %s", m.Old, m.New), "")
 	}
+	// Files of no job (ddl/, validate/, report/, the manifest) are one
+	// case per folder: a change of one job touches every report.
+	byFolder := map[string][]*FileChange{}
 	for _, f := range loose {
-		add("file", f.Path, "file "+f.Kind, f.Diff)
+		folder, _, ok := strings.Cut(f.Path, "/")
+		if !ok {
+			folder = f.Path
+		}
+		byFolder[folder] = append(byFolder[folder], f)
+	}
+	for _, folder := range sortedKeys(byFolder) {
+		var text strings.Builder
+		for _, f := range byFolder[folder] {
+			fmt.Fprintf(&text, "%s %s\n%s", f.Kind, f.Path, f.Diff)
+		}
+		add("output", folder, fmt.Sprintf("%d files differ", len(byFolder[folder])), text.String())
 	}
 	if len(s.Cases) == 0 {
 		add("output", "no semantic change", "", "")
