@@ -38,7 +38,7 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 				// columns even where its DDL is not in the estate.
 				hiveql.Inspect(s.Stmt, func(n hiveql.Node) bool {
 					if it, ok := n.(*hiveql.InsertTarget); ok && it.Table != nil && len(it.Partition) > 0 {
-						name := tableName(it.Table, db)
+						name := it.Table.Qualified(db)
 						if e.insertParts[name] == nil {
 							for _, pv := range it.Partition {
 								e.insertParts[name] = append(e.insertParts[name], strings.ToLower(pv.Name.Name))
@@ -54,7 +54,7 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 					if x.Temporary || x.Query != nil || x.Like != nil || len(x.Columns) == 0 || x.Name == nil {
 						continue
 					}
-					name := tableName(x.Name, db)
+					name := x.Name.Qualified(db)
 					if strings.Contains(name, "${") || out[name] != nil {
 						continue
 					}
@@ -75,17 +75,6 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 		}
 	}
 	return out
-}
-
-func tableName(n *hiveql.Name, db string) string {
-	parts := make([]string, len(n.Parts))
-	for i, p := range n.Parts {
-		parts[i] = strings.ToLower(p.Name)
-	}
-	if len(parts) == 1 {
-		return db + "." + parts[0]
-	}
-	return strings.Join(parts, ".")
 }
 
 // emitDDL writes ddl/<db>.sql: the database on its layer's S3 prefix and

@@ -380,16 +380,7 @@ func complexity(s hiveql.Stmt) int {
 
 // tableLocations records the paths DDL gives to tables.
 func tableLocations(s hiveql.Stmt, db string, out map[string]string) {
-	qualify := func(n *hiveql.Name) string {
-		parts := make([]string, len(n.Parts))
-		for i, p := range n.Parts {
-			parts[i] = strings.ToLower(p.Name)
-		}
-		if len(parts) == 1 {
-			return db + "." + parts[0]
-		}
-		return strings.Join(parts, ".")
-	}
+	qualify := func(n *hiveql.Name) string { return n.Qualified(db) }
 	switch x := s.(type) {
 	case *hiveql.CreateTableStmt:
 		if x.Location != nil {

@@ -40,19 +40,7 @@ func StmtAccess(s Stmt, db string) Access {
 		}
 		return true
 	})
-	qualify := func(n *Name) string {
-		parts := make([]string, len(n.Parts))
-		for i, p := range n.Parts {
-			parts[i] = strings.ToLower(p.Name)
-		}
-		if len(parts) == 1 {
-			if db == "" {
-				return parts[0]
-			}
-			return db + "." + parts[0]
-		}
-		return strings.Join(parts, ".")
-	}
+	qualify := func(n *Name) string { return n.Qualified(db) }
 	written := map[*Name]bool{}
 	addOut := func(n *Name) {
 		if n != nil {
@@ -139,4 +127,17 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// Qualified is the name in lower case, prefixed with db when it names no
+// database (and db is not empty): how the estate's tables are keyed.
+func (n *Name) Qualified(db string) string {
+	parts := make([]string, len(n.Parts))
+	for i, p := range n.Parts {
+		parts[i] = strings.ToLower(p.Name)
+	}
+	if len(parts) == 1 && db != "" {
+		return db + "." + parts[0]
+	}
+	return strings.Join(parts, ".")
 }

@@ -79,3 +79,24 @@ func TestInspectVisitsEveryTable(t *testing.T) {
 		t.Errorf("tables = %v", names)
 	}
 }
+
+func TestNameQualified(t *testing.T) {
+	for _, c := range []struct{ name, db, want string }{
+		{"Sales", "Mart", "Mart.sales"}, {"DWH.Sales", "mart", "dwh.sales"}, {"t", "", "t"}, {"`a`.b", "x", "a.b"},
+	} {
+		f, errs := Parse([]byte("SELECT 1 FROM "+c.name), Hive)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var got string
+		Inspect(f.Statements[0].Stmt, func(n Node) bool {
+			if tn, ok := n.(*TableName); ok {
+				got = tn.Name.Qualified(c.db)
+			}
+			return true
+		})
+		if got != c.want {
+			t.Errorf("%s in %q: %q, want %q", c.name, c.db, got, c.want)
+		}
+	}
+}
