@@ -118,10 +118,11 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	}
 	sortReview(e.items)
 	e.files["report/review.md"] = []byte(reviewMarkdown(e.items, inv))
-	// The review report needs the manifest's summary; the manifest lists
-	// the review report's hash: the summary does not depend on it.
-	e.emitReview(e.manifest())
+	// The review report shows the manifest's summary, and the manifest
+	// lists the review report's hash: the files are hashed last.
 	m := e.manifest()
+	e.emitReview(m)
+	m.Files = e.hashFiles()
 	js, err := m.JSON()
 	if err != nil {
 		return nil, err

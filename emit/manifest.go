@@ -123,6 +123,8 @@ func (m *Manifest) JSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// manifest maps the legacy jobs to the canonical ones; its file list is
+// added by hashFiles once every other file is written.
 func (e *emitter) manifest() *Manifest {
 	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Summary: &ManifestSummary{}}
 	for _, j := range e.inv.Jobs {
@@ -207,10 +209,6 @@ func (e *emitter) manifest() *Manifest {
 	for _, id := range sortedKeys(secrets) {
 		m.Secrets = append(m.Secrets, &SecretToCreate{ID: id, For: secrets[id]})
 	}
-	for _, path := range sortedKeys(e.files) {
-		sum := sha256.Sum256(e.files[path])
-		m.Files = append(m.Files, &FileEntry{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(e.files[path])})
-	}
 	if m.Jobs == nil {
 		m.Jobs = []*JobEntry{}
 	}
@@ -221,6 +219,18 @@ func (e *emitter) manifest() *Manifest {
 		m.Secrets = []*SecretToCreate{}
 	}
 	return m
+}
+
+// hashFiles lists every file written so far with its SHA-256.
+func (e *emitter) hashFiles() []*FileEntry {
+	paths := sortedKeys(e.files)
+	out := make([]*FileEntry, len(paths))
+	parallel(len(paths), e.workers(), func(i int) {
+		data := e.files[paths[i]]
+		sum := sha256.Sum256(data)
+		out[i] = &FileEntry{Path: paths[i], SHA256: hex.EncodeToString(sum[:]), Bytes: len(data)}
+	})
+	return out
 }
 
 func orDefault(s, d string) string {
