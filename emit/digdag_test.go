@@ -86,3 +86,30 @@ func TestParametricWorkflows(t *testing.T) {
 		}
 	}
 }
+
+// TestCronWithoutTimezone: a crontab's schedule moved to Digdag without a
+// configured time zone would run in UTC; the review list says so.
+func TestCronWithoutTimezone(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "0 3 * * * u /x.sh\n",
+		"h1/x.sh":        "hive -f /q.hql\n",
+		"h1/q.hql":       "INSERT OVERWRITE TABLE mart.x SELECT a FROM lake.y;\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	cfg.Artifacts = "s3://a/sp"
+	out := migrateEstate(t, root, cfg)
+	found := false
+	for _, it := range out.Review {
+		found = found || it.Rule == "timezone"
+	}
+	if !found {
+		t.Error("no review item for the missing timezone")
+	}
+	cfg.TimeZone = "Asia/Tokyo"
+	for _, it := range migrateEstate(t, root, cfg).Review {
+		if it.Rule == "timezone" {
+			t.Error("a timezone review item although the config names one")
+		}
+	}
+}

@@ -285,3 +285,11 @@ func TestHeaderStaysAComment(t *testing.T) {
 		}
 	}
 }
+
+// TestFenced: legacy text holding backticks cannot close its code block.
+func TestFenced(t *testing.T) {
+	got := fenced("diff", "a\n```\nb")
+	if !strings.HasPrefix(got, "````diff\n") || !strings.HasSuffix(got, "\n````\n") {
+		t.Errorf("fence not longer than the text's backticks:\n%s", got)
+	}
+}
