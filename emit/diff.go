@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -177,8 +178,14 @@ func DiffDirs(oldDir, newDir string) (*Diff, error) {
 		i := explain[k]
 		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]], true)
 	})
-	oldM, _ := readManifest(oldFiles[ManifestFile])
-	newM, _ := readManifest(newFiles[ManifestFile])
+	oldM, err := readManifest(filepath.Join(oldDir, ManifestFile), oldFiles[ManifestFile])
+	if err != nil {
+		return nil, err
+	}
+	newM, err := readManifest(filepath.Join(newDir, ManifestFile), newFiles[ManifestFile])
+	if err != nil {
+		return nil, err
+	}
 	owner := jobOwners(oldM, newM)
 	changed := map[string]bool{}
 	for _, c := range changes {
@@ -303,13 +310,36 @@ func withoutFiles(v any) any {
 	return v
 }
 
-func readManifest(data []byte) (*Manifest, error) {
+// readManifest reads a manifest.json; a broken one is an error at its
+// line and column, never an empty manifest.
+func readManifest(name string, data []byte) (*Manifest, error) {
 	m := &Manifest{}
-	if data == nil {
-		return m, nil
-	}
 	err := json.Unmarshal(data, m)
-	return m, err
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		// Offset counts the bytes read, the offending one included.
+		line, col := lineCol(data, max(se.Offset-1, 0))
+		return nil, fmt.Errorf("%s:%d:%d: %v", name, line, col, err)
+	case errors.As(err, &te):
+		line, col := lineCol(data, te.Offset)
+		return nil, fmt.Errorf("%s:%d:%d: %s holds a %s where a %s belongs", name, line, col, te.Field, te.Value, te.Type)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return m, nil
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int64) (int, int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
 }
 
 // jobOwners maps an output path to the canonical jobs it belongs to, by

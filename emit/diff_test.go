@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -97,6 +98,10 @@ func TestDiffExplainsAtMost(t *testing.T) {
 	}
 	if _, err := DiffDirs(a, filepath.Join(t.TempDir(), "none")); err == nil {
 		t.Error("a missing folder compared")
+	}
+	os.WriteFile(filepath.Join(b, ManifestFile), []byte("{\n  \"schema\": 1,\n  \"jobs\": [}\n"), 0o644)
+	if _, err := DiffDirs(a, b); err == nil || !strings.Contains(err.Error(), "manifest.json:3:12:") {
+		t.Errorf("a broken manifest: %v, want its file:line:col", err)
 	}
 	os.Remove(filepath.Join(b, ManifestFile))
 	if _, err := DiffDirs(a, b); err == nil {
