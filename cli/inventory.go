@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sparkport/sparkport/internal/outdir"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/translate"
@@ -18,7 +19,7 @@ import (
 func newInventoryCmd() *cobra.Command {
 	var outDir, configFile string
 	var workers int
-	var quiet, asJSON bool
+	var quiet, asJSON, force bool
 	cmd := &cobra.Command{
 		Use:   "inventory ESTATE -o DIR [--config sparkport.yaml]",
 		Short: "Inventory an estate: files, jobs, lineage, duplicates, dead jobs, waves",
@@ -33,6 +34,10 @@ such as ESTATE/batch-01/etc/crontab — and writes to DIR:
   inventory.md     the same for people: counts, jobs, groups, waves
   inventory.html   one self-contained page, with the lineage graph drawn
   lineage.dot      the lineage graph for Graphviz
+
+DIR is written like migrate's output: atomically, and an existing DIR only
+with --force when it is an earlier sparkport output (or empty); never the
+estate, a folder holding it, or a folder inside it.
 
 Every file of the estate is listed exactly once, with a status (parsed,
 partial, error, ignored) and, when not parsed, the reason. The estate is
@@ -49,8 +54,20 @@ ends the run.
 Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O error.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			estate := args[0]
+			if err := checkInputFolder("estate", estate, estateHint); err != nil {
+				return err
+			}
+			if err := checkWorkers(workers); err != nil {
+				return err
+			}
 			if outDir == "" && !asJSON {
-				return fmt.Errorf("missing -o DIR (or --json for standard output)")
+				return &userError{Arg: "-o", What: "missing output folder", Hint: "give -o DIR, or --json for standard output"}
+			}
+			if outDir != "" {
+				if err := checkOutput(outDir, []string{estate}, force); err != nil {
+					return err
+				}
 			}
 			cfg, err := loadConfig(configFile)
 			if err != nil {
@@ -58,13 +75,17 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 			}
 			stderr := cmd.ErrOrStderr()
 			start := time.Now()
-			inv, err := buildInventory(args[0], cfg, workers, !quiet && isTerminal(stderr), stderr)
+			inv, err := buildInventory(estate, cfg, workers, !quiet && isTerminal(stderr), stderr)
 			if err != nil {
 				return err
 			}
 			if outDir != "" {
-				if err := inventory.WriteReports(outDir, inv); err != nil {
+				files, err := inventory.Reports(inv)
+				if err != nil {
 					return err
+				}
+				if err := outdir.Write(outDir, "inventory", files, force); err != nil {
+					return writeError(outDir, err)
 				}
 			}
 			if asJSON {
@@ -85,7 +106,8 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&outDir, "output", "o", "", "folder to write the reports to (created if missing)")
+	cmd.Flags().StringVarP(&outDir, "output", "o", "", "folder to write the reports to (must not exist, be empty, or be an earlier output with --force)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace DIR when it is an earlier sparkport output (never anything else)")
 	cmd.Flags().StringVar(&configFile, "config", "", "sparkport.yaml: consumed tables and translation settings")
 	cmd.Flags().IntVar(&workers, "workers", 0, "goroutines reading and parsing (0: one per core)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress and no summary line")

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,7 +12,7 @@ import (
 func newMigrateCmd() *cobra.Command {
 	var outDir, configFile, baseline string
 	var workers int
-	var quiet, force bool
+	var quiet, force, dropDead bool
 	cmd := &cobra.Command{
 		Use:   "migrate ESTATE -o DIR [--config sparkport.yaml] [--force] [--baseline OLD_DIR]",
 		Short: "Run the whole pipeline and write what the team deploys",
@@ -44,8 +42,17 @@ HiveQL to Spark SQL and writes to DIR:
   manifest.json        every legacy job and what replaces it (migrated,
                        merged, dead, empty), every file with its SHA-256
 
-The output is written into a new folder renamed into place: an interrupted
-run leaves DIR as it was. An existing DIR is replaced only with --force.
+The output is written into a new folder swapped into place: an interrupted
+run leaves DIR as it was. An existing DIR is replaced only with --force, and
+only when it is an earlier sparkport output (or empty): a folder holding
+anything else, the estate, a folder holding the estate or the working
+directory, or a folder inside the estate is refused, even with --force.
+
+Every legacy job is migrated. Jobs the lineage finds dead (they write only
+tables nothing in the estate reads and no consumed: pattern lists) are
+migrated too and listed in report/review.md as possibly dead; --drop-dead
+(or drop_dead: true in the config) leaves them out, and the manifest says
+so for each.
 The same estate and config give byte-identical output on any machine.
 
 The config (see README) gives path mappings, S3 layers, the artifacts:
@@ -61,31 +68,40 @@ items that must be done (report/review.md) or files that did not parse,
 2 usage or I/O error (nothing written).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if outDir == "" {
-				return fmt.Errorf("missing -o DIR")
+			estate := args[0]
+			if err := checkInputFolder("estate", estate, estateHint); err != nil {
+				return err
+			}
+			if err := checkWorkers(workers); err != nil {
+				return err
+			}
+			if err := checkOutput(outDir, []string{estate}, force); err != nil {
+				return err
+			}
+			if baseline != "" {
+				if err := checkBaseline(baseline, outDir); err != nil {
+					return err
+				}
 			}
 			cfg, err := loadConfig(configFile)
 			if err != nil {
 				return err
 			}
-			if _, err := os.Stat(outDir); err == nil && !force {
-				return fmt.Errorf("%s: %w", outDir, emit.ErrExists)
+			if dropDead {
+				cfg.DropDead = true
 			}
 			stderr := cmd.ErrOrStderr()
 			start := time.Now()
-			inv, err := buildInventory(args[0], cfg, workers, !quiet && isTerminal(stderr), stderr)
+			inv, err := buildInventory(estate, cfg, workers, !quiet && isTerminal(stderr), stderr)
 			if err != nil {
 				return err
 			}
-			out, err := emit.Build(inv, emit.Options{Config: cfg, Estate: args[0], Workers: workers})
+			out, err := emit.Build(inv, emit.Options{Config: cfg, Estate: estate, Workers: workers})
 			if err != nil {
 				return err
 			}
 			if err := emit.Write(outDir, out.Files, force); err != nil {
-				if errors.Is(err, emit.ErrExists) {
-					return err
-				}
-				return fmt.Errorf("writing %s: %w", outDir, err)
+				return writeError(outDir, err)
 			}
 			s := out.Manifest.Summary
 			if !quiet {
@@ -95,8 +111,8 @@ items that must be done (report/review.md) or files that did not parse,
 						must++
 					}
 				}
-				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d dead, %d empty); %d auto, %d with warnings, %d manual; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
-					s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
+				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d possibly dead, %d left out as dead, %d empty); %d auto, %d with warnings, %d manual; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
+					s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
 			}
 			if baseline != "" {
 				d, err := emit.DiffDirs(baseline, outDir)
@@ -126,7 +142,8 @@ items that must be done (report/review.md) or files that did not parse,
 	cmd.Flags().StringVar(&configFile, "config", "", "sparkport.yaml: paths, layers, artifacts prefix, JDBC secrets, consumed tables")
 	cmd.Flags().IntVar(&workers, "workers", 0, "goroutines reading, parsing and translating (0: one per core)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress and no summary line")
-	cmd.Flags().BoolVar(&force, "force", false, "replace DIR if it exists")
+	cmd.Flags().BoolVar(&force, "force", false, "replace DIR when it is an earlier sparkport output (never anything else)")
+	cmd.Flags().BoolVar(&dropDead, "drop-dead", false, "leave out the jobs the lineage finds dead (as drop_dead: true in the config)")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "compare the output with this earlier output; exit 1 when they differ in meaning")
 	return cmd
 }

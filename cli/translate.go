@@ -12,13 +12,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sparkport/sparkport/internal/outdir"
 	"github.com/sparkport/sparkport/internal/textenc"
 	"github.com/sparkport/sparkport/translate"
 )
 
 func newTranslateCmd() *cobra.Command {
 	var configPath, outDir string
-	var asJSON, quiet bool
+	var asJSON, quiet, force bool
 	cmd := &cobra.Command{
 		Use:   "translate [--config F] [--json] [-o DIR] PATH...|-",
 		Short: "Translate HiveQL scripts to Spark SQL for Spark on EMR, naming every semantic difference",
@@ -29,7 +30,8 @@ func newTranslateCmd() *cobra.Command {
 under a folder; "-" reads standard input) and writes Spark SQL for Spark 3.5
 on Amazon EMR. One file without -o prints its Spark SQL on standard output;
 with -o DIR each input gets DIR/<name>.sql (inputs found under a folder keep
-their sub-folders).
+their sub-folders). DIR is written atomically, like migrate's output: an
+existing DIR is replaced only with --force and only when sparkport wrote it.
 
 Every change and every semantic difference is a diagnostic on standard
 error, file:line:col: severity: [SPnnn] message; "sparkport rules" lists the
@@ -52,6 +54,20 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 			inputs, err := sqlInputs(args)
 			if err != nil {
 				return err
+			}
+			if len(inputs) == 0 {
+				return &userError{Arg: strings.Join(args, " "), What: "no .q, .hql, .sql or .hive file found", Hint: "name HiveQL files or folders holding them"}
+			}
+			if outDir != "" {
+				var paths []string
+				for _, a := range args {
+					if a != "-" {
+						paths = append(paths, a)
+					}
+				}
+				if err := checkOutput(outDir, paths, force); err != nil {
+					return err
+				}
 			}
 			if outDir == "" && len(inputs) > 1 && !asJSON {
 				return fmt.Errorf("%d input files: give -o DIR to write one .sql file each", len(inputs))
@@ -84,14 +100,12 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 			}
 			switch {
 			case outDir != "":
+				files := map[string][]byte{}
 				for i, r := range results {
-					dst := filepath.Join(outDir, inputs[i].out)
-					if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-						return err
-					}
-					if err := os.WriteFile(dst, []byte(r.SQL), 0o644); err != nil {
-						return err
-					}
+					files[filepath.ToSlash(inputs[i].out)] = []byte(r.SQL)
+				}
+				if err := outdir.Write(outDir, "translate", files, force); err != nil {
+					return writeError(outDir, err)
 				}
 			case asJSON:
 			default:
@@ -113,7 +127,8 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "translation config (YAML)")
-	cmd.Flags().StringVarP(&outDir, "out", "o", "", "write DIR/<name>.sql for each input")
+	cmd.Flags().StringVarP(&outDir, "output", "o", "", "write DIR/<name>.sql for each input (DIR must not exist, be empty, or be an earlier output with --force)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace DIR when it is an earlier sparkport output (never anything else)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results (SQL, steps, parameters, diagnostics) as JSON")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "leave out informational diagnostics (what was rewritten)")
 	return cmd

@@ -50,7 +50,7 @@ const varMark = "\x00"
 // one job; other jobs stand alone. A parametric group whose members'
 // steps do not line up token by token is split into its runs, each a
 // canonical job of its own, so that nothing is merged on a guess.
-func units(inv *inventory.Inventory) []*unit {
+func units(inv *inventory.Inventory, dropDead bool) []*unit {
 	groups := map[string]*ir.Group{}
 	for _, g := range inv.Groups {
 		if g.Of == "jobs" {
@@ -85,7 +85,7 @@ func units(inv *inventory.Inventory) []*unit {
 	byTop := map[string]*unit{}
 	var out []*unit
 	for _, j := range inv.Jobs {
-		if j.Dead || len(j.Steps) == 0 {
+		if j.Dead && dropDead || len(j.Steps) == 0 {
 			continue
 		}
 		t := top(j)

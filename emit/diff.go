@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sparkport/sparkport/internal/outdir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
@@ -111,7 +112,7 @@ func readTree(dir string) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		if d.Type().IsRegular() {
+		if d.Type().IsRegular() && d.Name() != outdir.Marker {
 			rel, _ := filepath.Rel(dir, p)
 			paths = append(paths, filepath.ToSlash(rel))
 		}

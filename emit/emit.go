@@ -61,7 +61,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 		e.artifacts = defaultArtifacts
 		e.review(&ReviewItem{Severity: "error", Rule: "config", Message: "the config names no artifacts: S3 prefix; emitted steps read " + defaultArtifacts})
 	}
-	e.units = units(inv)
+	e.units = units(inv, e.cfg.DropDead)
 	e.byJob = map[string]*unit{}
 	for _, u := range e.units {
 		for _, m := range u.members {
@@ -75,9 +75,12 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 			at = loc(j.Trigger.At)
 		}
 		switch {
-		case j.Dead:
+		case j.Dead && e.cfg.DropDead:
 			e.review(&ReviewItem{Severity: "warning", Job: j.ID, At: at, Rule: "dead-job",
-				Message: "not migrated: it writes nothing another job reads or the config lists as consumed; confirm nobody else reads its output"})
+				Message: "left out (drop_dead): " + deadEvidence(j) + "; confirm nobody outside the estate reads them"})
+		case j.Dead && e.byJob[j.ID] != nil:
+			e.review(&ReviewItem{Severity: "warning", Job: j.ID, At: at, Rule: "possibly-dead",
+				Message: "migrated, but possibly dead: " + deadEvidence(j) + "; if nobody reads them, leave the job out with drop_dead: true (or --drop-dead); if someone outside the estate does, list the tables under consumed:"})
 		case e.byJob[j.ID] == nil:
 			e.review(&ReviewItem{Severity: "error", Job: j.ID, At: at, Rule: "empty-job",
 				Message: "not migrated: it runs nothing sparkport could read (see the inventory's diagnostics for its files); a person must decide what replaces it"})
@@ -220,4 +223,24 @@ func parallel(n, workers int, fn func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// deadEvidence says why the lineage finds j dead: what it writes and that
+// nothing reads it.
+func deadEvidence(j *ir.Job) string {
+	seen := map[string]bool{}
+	var tables []string
+	for _, st := range j.Steps {
+		for _, o := range st.Outputs {
+			if !seen[o] {
+				seen[o] = true
+				tables = append(tables, o)
+			}
+		}
+	}
+	sort.Strings(tables)
+	if len(tables) > 5 {
+		tables = append(tables[:5], fmt.Sprintf("and %d more", len(tables)-5))
+	}
+	return "it writes " + strings.Join(tables, ", ") + ", which no job of the estate reads and no consumed: pattern lists"
 }

@@ -36,8 +36,9 @@ type Manifest struct {
 type ManifestSummary struct {
 	LegacyJobs int `json:"legacy_jobs"`
 	Canonical  int `json:"canonical_jobs"`
-	Merged     int `json:"merged_jobs"` // legacy jobs replaced by another job's canonical job
-	Dead       int `json:"dead_jobs"`
+	Merged     int `json:"merged_jobs"`   // legacy jobs replaced by another job's canonical job
+	Dead       int `json:"dead_jobs"`     // left out as dead (drop_dead)
+	Possibly   int `json:"possibly_dead"` // migrated, though the lineage finds them dead
 	Empty      int `json:"empty_jobs"`
 	Auto       int `json:"canonical_auto"`
 	Warnings   int `json:"canonical_with_warnings"`
@@ -49,7 +50,7 @@ type ManifestSummary struct {
 const (
 	JobMigrated = "migrated" // leads its canonical job
 	JobMerged   = "merged"   // replaced by the canonical job another job leads
-	JobDead     = "dead"     // writes nothing anyone reads: not migrated
+	JobDead     = "dead"     // writes nothing anyone reads: left out, as the config asked (drop_dead)
 	JobEmpty    = "empty"    // runs nothing sparkport could see
 )
 
@@ -60,6 +61,9 @@ type JobEntry struct {
 	ReplacedBy string `json:"replaced_by,omitempty"`
 	Run        string `json:"run,omitempty"`
 	Reason     string `json:"reason,omitempty"`
+	// PossiblyDead marks a migrated job the lineage finds dead: it writes
+	// only tables nothing in the estate reads (see review.md).
+	PossiblyDead bool `json:"possibly_dead,omitempty"`
 }
 
 // CanonicalEntry is one emitted job.
@@ -130,8 +134,8 @@ func (e *emitter) manifest() *Manifest {
 	for _, j := range e.inv.Jobs {
 		je := &JobEntry{ID: j.ID}
 		switch u := e.byJob[j.ID]; {
-		case j.Dead:
-			je.Status, je.Reason = JobDead, "writes nothing read by another job or listed as consumed"
+		case j.Dead && u == nil && e.cfg.DropDead:
+			je.Status, je.Reason = JobDead, "left out as asked (drop_dead): "+deadEvidence(j)
 			m.Summary.Dead++
 		case u == nil:
 			je.Status, je.Reason = JobEmpty, "runs no step sparkport could see (see the inventory's diagnostics)"
@@ -139,6 +143,10 @@ func (e *emitter) manifest() *Manifest {
 		default:
 			je.ReplacedBy = u.name
 			je.Status = JobMigrated
+			if j.Dead {
+				je.PossiblyDead = true
+				m.Summary.Possibly++
+			}
 			if u.leader.ID != j.ID {
 				je.Status = JobMerged
 				m.Summary.Merged++

@@ -79,14 +79,14 @@ func (e *emitter) emitReview(m *Manifest) {
 	var md, h strings.Builder
 	s := m.Summary
 	md.WriteString("# Migration review\n\n")
-	fmt.Fprintf(&md, "| legacy jobs | canonical jobs | merged | dead | empty | automatic | with warnings | manual | review items |\n|---|---|---|---|---|---|---|---|---|\n| %d | %d | %d | %d | %d | %d | %d | %d | %d |\n\n",
-		s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
+	fmt.Fprintf(&md, "| legacy jobs | canonical jobs | merged | possibly dead (migrated) | left out as dead | empty | automatic | with warnings | manual | review items |\n|---|---|---|---|---|---|---|---|---|---|\n| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n\n",
+		s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
 	h.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sparkport migration review</title><style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
 pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:fixed;margin:0.5em 0}.sbs td{vertical-align:top;padding:0}.sbs pre{margin:0;padding:0 4px;background:none;white-space:pre-wrap}.sbs .empty{background:#fafafa}.add{background:#e6ffec}.del{background:#ffebe9}.hunk{color:#555}.rule{color:#8250df}.error{color:#cf222e}.warning{color:#9a6700}
 </style></head><body><h1>Migration review</h1>` + "\n")
-	fmt.Fprintf(&h, "<table><tr><th>legacy jobs</th><th>canonical jobs</th><th>merged</th><th>dead</th><th>empty</th><th>automatic</th><th>with warnings</th><th>manual</th><th>review items</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
-		s.LegacyJobs, s.Canonical, s.Merged, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
+	fmt.Fprintf(&h, "<table><tr><th>legacy jobs</th><th>canonical jobs</th><th>merged</th><th>possibly dead (migrated)</th><th>left out as dead</th><th>empty</th><th>automatic</th><th>with warnings</th><th>manual</th><th>review items</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
+		s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
 	// Hazards and manual items first.
 	md.WriteString("## Needs a person\n\n")
 	h.WriteString(`<h2 id="review">Needs a person</h2>` + "\n<table><tr><th>severity</th><th>job</th><th>where</th><th>rule</th><th>what</th></tr>\n")

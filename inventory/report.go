@@ -3,9 +3,8 @@ package inventory
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
+
+	"github.com/sparkport/sparkport/internal/outdir"
 )
 
 // Report files written by WriteReports.
@@ -29,55 +28,27 @@ func (inv *Inventory) JSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WriteReports writes inventory.json, inventory.md, inventory.html and
-// lineage.dot into dir, each through a temporary file renamed into place,
-// so that a reader never sees half a report.
-func WriteReports(dir string, inv *Inventory) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+// Reports are inventory.json, inventory.md, inventory.html and
+// lineage.dot by file name; the CLI writes them with internal/outdir.
+func Reports(inv *Inventory) (map[string][]byte, error) {
 	js, err := inv.JSON()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	files := []struct {
-		name string
-		data []byte
-	}{
-		{JSONFile, js},
-		{MarkdownFile, inv.Markdown()},
-		{HTMLFile, inv.HTML()},
-		{DOTFile, inv.DOT()},
-	}
-	for _, f := range files {
-		if err := writeAtomic(filepath.Join(dir, f.name), f.data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return map[string][]byte{
+		JSONFile:     js,
+		MarkdownFile: inv.Markdown(),
+		HTMLFile:     inv.HTML(),
+		DOTFile:      inv.DOT(),
+	}, nil
 }
 
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name)+"-*")
+// WriteReports writes the reports into dir atomically (a new folder
+// renamed into place), replacing an earlier sparkport output there.
+func WriteReports(dir string, inv *Inventory) error {
+	files, err := Reports(inv)
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
+	return outdir.Write(dir, "inventory", files, true)
 }

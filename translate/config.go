@@ -51,6 +51,11 @@ type Config struct {
 	// read outside the estate — Athena users, dashboards, exports. The
 	// inventory never calls a job writing them dead.
 	Consumed []string `yaml:"consumed"`
+	// DropDead leaves out of the migration the jobs the lineage finds
+	// dead (they write only tables nothing in the estate reads and no
+	// Consumed pattern lists). By default they are migrated and listed
+	// for review as possibly dead: readers outside the estate are common.
+	DropDead bool `yaml:"drop_dead"`
 	// Artifacts is the S3 prefix the migrate output's sql/ and validate/
 	// folders are uploaded to; EMR steps name their files there.
 	Artifacts string `yaml:"artifacts"`

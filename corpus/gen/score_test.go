@@ -393,7 +393,10 @@ func generatedConfig(truth *Truth) *translate.Config {
 }
 
 func migrate(tb testing.TB, dir string, truth *Truth, workers int) *emit.Output {
-	cfg := generatedConfig(truth)
+	return migrateWith(tb, dir, generatedConfig(truth), workers)
+}
+
+func migrateWith(tb testing.TB, dir string, cfg *translate.Config, workers int) *emit.Output {
 	estate := filepath.Join(dir, "estate")
 	inv, err := inventory.Build(estate, inventory.Options{Workers: workers, Consumed: cfg.Consumed})
 	if err != nil {
@@ -425,14 +428,26 @@ func TestMigrateGenerated(t *testing.T) {
 			}
 		}
 	}
-	dead := 0
-	for _, j := range a.Manifest.Jobs {
-		if j.Status == emit.JobDead {
-			dead++
+	// By default no job is left out: the dead ones are migrated and
+	// marked; drop_dead leaves exactly them out.
+	count := func(o *emit.Output) (dead, possibly int) {
+		for _, j := range o.Manifest.Jobs {
+			if j.Status == emit.JobDead {
+				dead++
+			}
+			if j.PossiblyDead {
+				possibly++
+			}
 		}
+		return dead, possibly
 	}
-	if dead != len(truth.Dead) {
-		t.Errorf("manifest has %d dead jobs, the truth %d", dead, len(truth.Dead))
+	if dead, possibly := count(a); dead != 0 || possibly != len(truth.Dead) {
+		t.Errorf("by default: %d jobs left out as dead, %d marked possibly dead; want 0 and %d (the truth)", dead, possibly, len(truth.Dead))
+	}
+	cfg := generatedConfig(truth)
+	cfg.DropDead = true
+	if dead, possibly := count(migrateWith(t, dir, cfg, 0)); dead != len(truth.Dead) || possibly != 0 {
+		t.Errorf("drop_dead: %d jobs left out as dead, %d marked possibly dead; want %d and 0", dead, possibly, len(truth.Dead))
 	}
 	if a.Manifest.Summary.Canonical == 0 || a.Manifest.Summary.Merged == 0 {
 		t.Errorf("nothing migrated or merged: %+v", a.Manifest.Summary)

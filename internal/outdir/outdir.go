@@ -1,0 +1,436 @@
+// Package outdir guards and writes the folders sparkport produces. Every
+// command that writes a folder (migrate -o, inventory -o, translate -o)
+// goes through it, so that one set of rules decides what sparkport may
+// replace:
+//
+//   - a folder sparkport wrote (it holds the Marker file, or a migrate
+//     manifest of an older sparkport) may be replaced, with --force;
+//   - an empty folder may be written into;
+//   - anything else is refused, and so is a folder that is, contains or
+//     sits inside one of the command's inputs (the estate), or that
+//     contains the working directory.
+//
+// Writing is atomic: the files go into a new folder beside the target,
+// which is then swapped into place. A run killed at any point leaves the
+// previous output whole; the next run removes what the killed one left.
+package outdir
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Marker is the file every folder sparkport writes holds. Its content
+// names the command, never a version or a time, so that two outputs of
+// the same input stay byte-identical.
+const Marker = ".sparkport-output"
+
+// legacyManifest is the file that marked a migrate output before Marker
+// existed; such a folder is recognised by its content.
+const legacyManifest = "manifest.json"
+
+// Error is a refusal: the folder and what was found there. Callers turn
+// it into exit code 2; nothing was touched.
+type Error struct {
+	Dir  string // the folder as the user named it
+	What string // what is wrong
+	Hint string // what to do instead, or ""
+}
+
+func (e *Error) Error() string {
+	msg := fmt.Sprintf("output folder %s: %s", e.Dir, e.What)
+	if e.Hint != "" {
+		msg += " (" + e.Hint + ")"
+	}
+	return msg
+}
+
+// Check decides whether dir may be written by command. inputs are the
+// paths the command reads (the estate, the files to translate): the output
+// may neither be one of them, contain one, nor lie inside one. force allows
+// replacing an earlier sparkport output; it never allows anything else.
+func Check(dir string, inputs []string, force bool) error {
+	if dir == "" {
+		return &Error{Dir: `""`, What: "empty name", Hint: "give -o DIR"}
+	}
+	abs, err := resolve(dir)
+	if err != nil {
+		return &Error{Dir: dir, What: err.Error()}
+	}
+	if abs == string(filepath.Separator) {
+		return &Error{Dir: dir, What: "is the root folder"}
+	}
+	for _, in := range inputs {
+		ia, err := resolve(in)
+		if err != nil {
+			continue // the command reports unreadable inputs itself
+		}
+		switch {
+		case ia == abs:
+			return &Error{Dir: dir, What: "is an input (" + in + ")", Hint: "write the output outside what sparkport reads"}
+		case within(ia, abs):
+			return &Error{Dir: dir, What: "contains the input " + in, Hint: "replacing it would delete the input; write the output elsewhere"}
+		case within(abs, ia):
+			return &Error{Dir: dir, What: "is inside the input " + in, Hint: "the next run would read the output back as input; write it outside"}
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err = resolve(wd); err == nil && (wd == abs || within(wd, abs)) {
+			return &Error{Dir: dir, What: "contains the working directory", Hint: "name a folder below it, such as ./out"}
+		}
+	}
+	info, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return &Error{Dir: dir, What: err.Error()}
+	case info.Mode()&os.ModeSymlink != 0:
+		return &Error{Dir: dir, What: "is a symbolic link", Hint: "name the folder itself"}
+	case !info.IsDir():
+		return &Error{Dir: dir, What: "is a file, not a folder", Hint: "name a folder; sparkport never replaces a file it did not write"}
+	}
+	kind, err := Owned(dir)
+	if err != nil {
+		return &Error{Dir: dir, What: err.Error()}
+	}
+	switch kind {
+	case Empty:
+		return nil
+	case Ours:
+		if !force {
+			return &Error{Dir: dir, What: "exists (an earlier sparkport output)", Hint: "use --force to replace it"}
+		}
+		return nil
+	default:
+		return &Error{Dir: dir, What: "exists and is not a sparkport output (" + kind.found + ")",
+			Hint: "sparkport replaces only folders it wrote, even with --force; name a new or empty folder"}
+	}
+}
+
+// Ownership says who wrote a folder.
+type Ownership struct {
+	name  string
+	found string // for Foreign: what was found, for the message
+}
+
+// Kinds of folder.
+var (
+	Empty = Ownership{name: "empty"}
+	Ours  = Ownership{name: "sparkport"}
+)
+
+// Owned reports whether dir is empty, a sparkport output, or something
+// else (with what it holds).
+func Owned(dir string) (Ownership, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return Ownership{}, err
+	}
+	if len(entries) == 0 {
+		return Empty, nil
+	}
+	if isMarker(filepath.Join(dir, Marker)) || isLegacyManifest(filepath.Join(dir, legacyManifest)) {
+		return Ours, nil
+	}
+	names := make([]string, 0, 3)
+	for _, e := range entries {
+		if len(names) == 3 {
+			names = append(names, "…")
+			break
+		}
+		n := e.Name()
+		if e.IsDir() {
+			n += "/"
+		}
+		names = append(names, n)
+	}
+	return Ownership{name: "foreign", found: fmt.Sprintf("holds %s: %s", plural(len(entries), "entry", "entries"), strings.Join(names, ", "))}, nil
+}
+
+// markerContent is what Marker holds for command.
+func markerContent(command string) []byte {
+	return []byte("sparkport " + command + " output: sparkport may replace this folder with --force\n")
+}
+
+func isMarker(p string) bool {
+	b, err := readSmall(p)
+	return err == nil && bytes.HasPrefix(b, []byte("sparkport "))
+}
+
+// startedMarker is isMarker for a folder a killed Write left: the marker
+// may have been cut short while it was written.
+func startedMarker(p string) bool {
+	b, err := readSmall(p)
+	if err != nil {
+		return false
+	}
+	const want = "sparkport "
+	return bytes.HasPrefix(b, []byte(want)) || bytes.HasPrefix([]byte(want), b)
+}
+
+// isLegacyManifest recognises manifest.json of a migrate output written
+// before Marker existed: a JSON object with schema, estate and jobs.
+func isLegacyManifest(p string) bool {
+	b, err := readSmall(p)
+	if err != nil {
+		return false
+	}
+	var m struct {
+		Schema *int             `json:"schema"`
+		Estate *string          `json:"estate"`
+		Jobs   *json.RawMessage `json:"jobs"`
+		Files  *json.RawMessage `json:"files"`
+	}
+	return json.Unmarshal(b, &m) == nil && m.Schema != nil && m.Estate != nil && m.Jobs != nil && m.Files != nil
+}
+
+// readSmall reads a regular file of at most 256 MiB; a marker is never a
+// link or a device.
+func readSmall(p string) ([]byte, error) {
+	info, err := os.Lstat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > 256<<20 {
+		return nil, errors.New("not a regular file")
+	}
+	return os.ReadFile(p)
+}
+
+// resolve makes p absolute and resolves the links of its longest existing
+// prefix, so that two names of one folder compare equal.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	cur := abs
+	for {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// within reports whether p lies strictly below dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// writers is how many files Write writes at once: writing thousands of
+// small files waits on the disk, not the CPU.
+const writers = 8
+
+// Write puts files (slash-separated relative paths) into dir atomically,
+// with the Marker of command. Call Check first: Write replaces dir
+// only when force is set and dir is empty or a sparkport output, and it
+// checks that again.
+func Write(dir, command string, files map[string][]byte, force bool) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	base := filepath.Base(dir)
+	Recover(dir)
+	if info, err := os.Lstat(dir); err == nil {
+		if !info.IsDir() {
+			return &Error{Dir: dir, What: "is a file, not a folder"}
+		}
+		kind, err := Owned(dir)
+		if err != nil {
+			return err
+		}
+		if kind != Empty && (kind != Ours || !force) {
+			return Check(dir, nil, force)
+		}
+	} else if !os.IsNotExist(err) {
+		return err
+	}
+	for p := range files {
+		if err := safeRel(p); err != nil {
+			return fmt.Errorf("internal error: output file %q: %v", p, err)
+		}
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+tmpInfix)
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	// The marker goes first: a folder left by a killed run is recognised
+	// as ours by the next one, and removed.
+	if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command), 0o644); err != nil {
+		return err
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	made := map[string]bool{}
+	for _, p := range paths {
+		if d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p))); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+	}
+	errs := make([]error, len(paths))
+	parallel(len(paths), writers, func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := syncDir(tmp); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(dir); err == nil {
+		// An atomic exchange leaves no moment without an output at dir;
+		// where the file system cannot, two renames and Recover do.
+		if err := exchange(tmp, dir); err == nil {
+			done = true
+			os.RemoveAll(tmp) // now the previous output
+			return nil
+		}
+		old := filepath.Join(parent, "."+base+oldInfix)
+		os.RemoveAll(old)
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			os.Rename(old, dir) // put the previous output back
+			return err
+		}
+		done = true
+		return os.RemoveAll(old)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return err
+	}
+	done = true
+	return nil
+}
+
+const (
+	tmpInfix = ".tmp-"
+	oldInfix = ".old-sparkport"
+)
+
+// Recover repairs and cleans what a killed Write of dir left beside it:
+// a previous output moved aside but not replaced is put back, and
+// unfinished or replaced copies (they hold the Marker) are removed.
+// Folders without the Marker are never touched.
+func Recover(dir string) {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	old := filepath.Join(parent, "."+base+oldInfix)
+	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Lstat(old); err == nil {
+			os.Rename(old, dir)
+		}
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() || !(strings.HasPrefix(n, "."+base+tmpInfix) || n == "."+base+oldInfix) {
+			continue
+		}
+		p := filepath.Join(parent, n)
+		if startedMarker(filepath.Join(p, Marker)) || isEmptyDir(p) {
+			os.RemoveAll(p)
+		}
+	}
+}
+
+func isEmptyDir(p string) bool {
+	entries, err := os.ReadDir(p)
+	return err == nil && len(entries) == 0
+}
+
+// safeRel refuses output paths that could leave the output folder.
+func safeRel(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || strings.ContainsRune(p, 0) {
+		return errors.New("not a relative slash path")
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return errors.New("has an empty, . or .. element")
+		}
+	}
+	if p == Marker {
+		return errors.New("is the marker's name")
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	f.Sync() // best effort: not every file system syncs folders
+	return nil
+}
+
+// parallel runs f(0..n-1) on at most workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	if n == 0 {
+		return
+	}
+	workers = min(workers, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
