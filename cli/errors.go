@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/sparkport/sparkport/internal/outdir"
+	"github.com/spf13/cobra"
 )
 
 // userError is an error a user can act on: which argument or file, what
@@ -121,4 +123,16 @@ func same(a, b string) bool {
 	x, _ := filepath.Abs(a)
 	y, _ := filepath.Abs(b)
 	return x == y
+}
+
+// estateArg checks that a command got exactly one ESTATE argument.
+func estateArg(cmd *cobra.Command, args []string) error {
+	switch len(args) {
+	case 1:
+		return nil
+	case 0:
+		return &userError{Arg: "sparkport " + cmd.Name(), What: "missing ESTATE", Hint: "the folder holding one folder per VM; see sparkport " + cmd.Name() + " --help"}
+	}
+	return &userError{Arg: "sparkport " + cmd.Name(), What: fmt.Sprintf("%d arguments (%s), want one ESTATE folder", len(args), strings.Join(args, " ")),
+		Hint: "options go with their values, such as -o DIR; see sparkport " + cmd.Name() + " --help"}
 }

@@ -52,7 +52,7 @@ A progress line is drawn on stderr when it is a terminal; a summary line
 ends the run.
 
 Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O error.`,
-		Args: cobra.ExactArgs(1),
+		Args: estateArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			estate := args[0]
 			if err := checkInputFolder("estate", estate, estateHint); err != nil {

@@ -66,7 +66,7 @@ on standard output, and the exit code is the diff's: 0 the same in meaning,
 Exit codes: 0 written and nothing needs a person, 1 written with review
 items that must be done (report/review.md) or files that did not parse,
 2 usage or I/O error (nothing written).`,
-		Args: cobra.ExactArgs(1),
+		Args: estateArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			estate := args[0]
 			if err := checkInputFolder("estate", estate, estateHint); err != nil {

@@ -1,10 +1,14 @@
 package emit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
@@ -238,7 +242,7 @@ func (v *varTable) add(col []string, hint string, strong bool) int {
 		v.hints = append(v.hints, "")
 		v.strong = append(v.strong, false)
 	}
-	if h := slug(hint); h != "" && (v.hints[i] == "" || strong && !v.strong[i]) {
+	if h := asciiSlug(hint); h != "" && (v.hints[i] == "" || strong && !v.strong[i]) {
 		v.hints[i], v.strong[i] = h, strong
 	}
 	return i
@@ -546,8 +550,32 @@ func baseName(j *ir.Job) string {
 	return slug(strings.TrimSuffix(path.Base(file), path.Ext(file)))
 }
 
-// slug keeps letters, digits and _ (lower case); other runs become one _.
+// slug keeps letters and digits of any script (lower case) and _; other
+// runs become one _. It is at most maxName bytes (a long name keeps its
+// start and a hash of the whole), and never empty.
 func slug(s string) string {
+	var b strings.Builder
+	us := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			us = false
+		} else if !us && b.Len() > 0 {
+			b.WriteByte('_')
+			us = true
+		}
+	}
+	out := strings.TrimRight(b.String(), "_")
+	if out == "" {
+		return "job"
+	}
+	return capName(out, s)
+}
+
+// asciiSlug keeps ASCII letters, digits and _ (lower case); other runs
+// become one _. It names what must be an ASCII identifier (variables,
+// Digdag tasks, Secrets Manager names) and may be empty.
+func asciiSlug(s string) string {
 	var b strings.Builder
 	us := false
 	for _, r := range strings.ToLower(s) {
@@ -560,4 +588,50 @@ func slug(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "_")
+}
+
+// maxName bounds a name taken from the estate: file systems allow 255
+// bytes per path element, and people read the first few words anyway.
+const maxName = 96
+
+// capName shortens name to maxName bytes on a rune boundary, adding a hash
+// of the original so that two long names stay apart.
+func capName(name, original string) string {
+	if len(name) <= maxName {
+		return name
+	}
+	cut := maxName - 9
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	sum := sha256.Sum256([]byte(original))
+	return strings.TrimRight(name[:cut], "_.-") + "_" + hex.EncodeToString(sum[:4])
+}
+
+// fileName makes a table or database name (which backquotes let hold
+// anything) a readable, portable file name: letters and digits of any
+// script, _, - and . inside; anything else becomes _, and a name that had
+// to change gets a hash of the original so that "a b" and "a_b" stay two
+// files.
+func fileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			b.WriteRune(r)
+		case (r == '-' || r == '.') && b.Len() > 0:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	out := b.String()
+	for strings.Contains(out, "..") {
+		out = strings.ReplaceAll(out, "..", "_")
+	}
+	if out == "" || out != s {
+		sum := sha256.Sum256([]byte(s))
+		out += "-" + hex.EncodeToString(sum[:3])
+	}
+	return capName(out, s)
 }

@@ -300,7 +300,7 @@ func (e *emitter) secretFor(url, user string) (id string, configured bool) {
 	if user == "" || user == shell.Redacted {
 		user = "user"
 	}
-	return "sparkport/" + slug(host) + "/" + slug(db) + "/" + slug(user), false
+	return "sparkport/" + asciiSlug(host) + "/" + asciiSlug(db) + "/" + asciiSlug(user), false
 }
 
 // sqlString writes s as a Spark SQL string literal.

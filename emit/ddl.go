@@ -127,7 +127,7 @@ func (e *emitter) emitDDL() {
 			fmt.Fprintf(&b, "\n-- %s, from %s\n", t, d.at)
 			for _, dg := range res.Diagnostics {
 				if dg.Severity >= translate.Warning {
-					e.review(&ReviewItem{Severity: dg.Severity.String(), Job: "ddl/" + db + ".sql", At: d.at, Rule: dg.Rule, Message: t + ": " + dg.Message})
+					e.review(&ReviewItem{Severity: dg.Severity.String(), Job: "ddl/" + fileName(db) + ".sql", At: d.at, Rule: dg.Rule, Message: t + ": " + dg.Message})
 				}
 			}
 			b.WriteString(res.SQL)
@@ -139,7 +139,7 @@ func (e *emitter) emitDDL() {
 				fmt.Fprintf(&b, "--   %s\n", t)
 			}
 		}
-		e.files["ddl/"+db+".sql"] = []byte(b.String())
+		e.files["ddl/"+fileName(db)+".sql"] = []byte(b.String())
 	}
 	if missing > 0 {
 		e.review(&ReviewItem{Severity: "warning", Job: "ddl", Rule: "ddl-missing",
@@ -183,7 +183,7 @@ func (e *emitter) emitValidate() {
 			fmt.Fprintf(&b, "\nGROUP BY %s\nORDER BY %s", strings.Join(parts, ", "), strings.Join(parts, ", "))
 		}
 		b.WriteString(";\n")
-		e.files["validate/"+t+".sql"] = []byte(b.String())
+		e.files["validate/"+fileName(t)+".sql"] = []byte(b.String())
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -110,7 +111,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		fmt.Fprintf(&head, "sparkport: %s\nreplaces:", u.name)
 		for _, r := range s.runs {
 			for _, m := range r.members {
-				fmt.Fprintf(&head, "\n  %s (%s)", m.ID, triggerText(m.Trigger))
+				fmt.Fprintf(&head, "\n  %s (%s)", printable(m.ID), triggerText(m.Trigger))
 			}
 		}
 		tz := e.cfg.TimeZone
@@ -462,12 +463,12 @@ func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
 	walk(root)
 	e.redactSecrets(p, job.Host+":"+file, root)
 	var head strings.Builder
-	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.name, job.ID)
+	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.name, printable(job.ID))
 	for _, m := range r.members {
-		fmt.Fprintf(&head, "\n  %s (%s)", m.ID, triggerText(m.Trigger))
+		fmt.Fprintf(&head, "\n  %s (%s)", printable(m.ID), triggerText(m.Trigger))
 	}
 	if r.name != "" {
-		fmt.Fprintf(&head, "\nvalues: %s", r.name)
+		fmt.Fprintf(&head, "\nvalues: %s", printable(r.name))
 	}
 	if len(root.Content) > 0 {
 		if root.Content[0].HeadComment != "" {
@@ -521,7 +522,7 @@ func triggerText(t *ir.Trigger) string {
 }
 
 func taskName(s string) string {
-	if n := slug(s); n != "" {
+	if n := asciiSlug(s); n != "" {
 		return n
 	}
 	return "task"
@@ -552,4 +553,15 @@ func encodeYAML(n *yaml.Node) []byte {
 	}
 	enc.Close()
 	return b.Bytes()
+}
+
+// printable keeps a legacy name on one line of a YAML comment: control
+// characters (YAML refuses them even in comments) and line breaks become ?.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+			return '?'
+		}
+		return r
+	}, s)
 }

@@ -61,6 +61,13 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 		e.artifacts = defaultArtifacts
 		e.review(&ReviewItem{Severity: "error", Rule: "config", Message: "the config names no artifacts: S3 prefix; emitted steps read " + defaultArtifacts})
 	}
+	if keys := cfg.Placeholders(); len(keys) > 0 {
+		shown := keys
+		if len(shown) > 8 {
+			shown = append(shown[:8:8], fmt.Sprintf("and %d more", len(keys)-8))
+		}
+		e.review(&ReviewItem{Severity: "error", Rule: "config", Message: fmt.Sprintf("the config still holds %d placeholder S3 prefixes (%q, from sparkport init): %s; replace them before deploying", len(keys), translate.Placeholder, strings.Join(shown, "; "))})
+	}
 	e.units = units(inv, e.cfg.DropDead)
 	e.byJob = map[string]*unit{}
 	for _, u := range e.units {

@@ -86,6 +86,55 @@ type PathMapping struct {
 	To   string `yaml:"to"`
 }
 
+// Placeholder is the mark of the S3 prefixes sparkport init invents for
+// the user to replace (s3://change-me-lake/...).
+const Placeholder = "change-me"
+
+// Placeholders lists the keys whose values still hold Placeholder, in the
+// order of the file's sections.
+func (c *Config) Placeholders() []string {
+	var keys []string
+	has := func(s string) bool { return strings.Contains(s, Placeholder) }
+	if has(c.Artifacts) {
+		keys = append(keys, "artifacts")
+	}
+	for _, m := range c.Paths {
+		if has(m.To) {
+			keys = append(keys, "paths: "+m.From)
+		}
+	}
+	for _, k := range sortedStrings(c.Layers) {
+		if has(c.Layers[k]) {
+			keys = append(keys, "layers: "+k)
+		}
+	}
+	for _, k := range sortedStrings(c.Jars) {
+		if has(c.Jars[k]) {
+			keys = append(keys, "jars: "+k)
+		}
+	}
+	for _, j := range c.JDBC.Jars {
+		if has(j) {
+			keys = append(keys, "jdbc.jars: "+j)
+		}
+	}
+	for _, k := range sortedStrings(c.JDBC.Secrets) {
+		if has(c.JDBC.Secrets[k]) {
+			keys = append(keys, "jdbc.secrets: "+k)
+		}
+	}
+	return keys
+}
+
+func sortedStrings(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // DefaultConfig returns the configuration used without a config file:
 // Spark 3.5, Hive 1.2, no path mappings (every HDFS or local path is then
 // reported as unmapped, never passed through).

@@ -235,6 +235,7 @@ func addResource(p *pass) {
 		w = strings.Trim(w, `'"`)
 		to, ok := p.tr.cfg.mapJar(w)
 		if !ok {
+			p.unmapped(c.At, strings.ToLower(kind), w)
 			p.reportAs(ruleUnmappedPath, c.At, Error, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(kind), w)
 			return
 		}
@@ -268,6 +269,7 @@ func functionJar(p *pass) {
 		v := r.URI.Value()
 		to, ok := p.tr.cfg.mapJar(v)
 		if !ok {
+			p.unmapped(r.URI.At, strings.ToLower(r.Kind), v)
 			p.reportAs(ruleUnmappedPath, r.URI.At, Error, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(r.Kind), v)
 			return
 		}
@@ -306,6 +308,7 @@ func dfs(p *pass) {
 		if !ok {
 			// The command still becomes a step, so the error is reported
 			// without marking the statement manual.
+			p.unmapped(c.At, "path", a)
 			saved := p.rule
 			p.rule = ruleUnmappedPath
 			p.report(c.At, Error, "no S3 location for path %s in dfs command: add a paths mapping to the config", a)

@@ -91,6 +91,7 @@ func (p *pass) mapLocation(lit **hiveql.StringLit, what string) bool {
 	}
 	to, ok := p.tr.cfg.mapPath(v)
 	if !ok {
+		p.unmapped((*lit).At, "path", v)
 		p.reportAs(ruleUnmappedPath, (*lit).At, Error, "no S3 location for %s %s: add a paths mapping to the config", what, v)
 		return false
 	}

@@ -98,6 +98,18 @@ type Result struct {
 	Params      []Param           `json:"params"`
 	Resources   []string          `json:"resources"` // jars and files the script needs, on S3
 	Rules       []string          `json:"rules"`     // every rule that changed or reported something
+	// Unmapped are the legacy paths, jars and files no mapping of the
+	// config covers (each also an SP011 diagnostic); sparkport init
+	// gathers them to write a starter config.
+	Unmapped []UnmappedPath `json:"unmapped,omitempty"`
+}
+
+// UnmappedPath is a legacy path the config does not map.
+type UnmappedPath struct {
+	Path string `json:"path"`
+	Kind string `json:"kind"` // path, jar, file, archive
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
 }
 
 // Failed reports whether some statement could not be translated.
@@ -335,6 +347,12 @@ func (p *pass) report(pos hiveql.Pos, sev Severity, format string, args ...any) 
 		File: p.file, Line: line, Col: col, Severity: sev, Rule: p.rule.ID, Message: oneLine(fmt.Sprintf(format, args...)),
 	})
 	p.used()
+}
+
+// unmapped records a path no mapping covers, for sparkport init.
+func (p *pass) unmapped(pos hiveql.Pos, kind, path string) {
+	line, col := p.li.Position(pos)
+	p.tr.res.Unmapped = append(p.tr.res.Unmapped, UnmappedPath{Path: path, Kind: kind, Line: line, Col: col})
 }
 
 // reportAs reports on behalf of another rule than the running one: a path
