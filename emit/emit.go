@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/internal/textenc"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
@@ -169,6 +170,7 @@ func (e *emitter) workers() int {
 }
 
 func (e *emitter) review(r *ReviewItem) {
+	r.Message = redact.Text(r.Message)
 	e.mu.Lock()
 	e.items = append(e.items, r)
 	e.mu.Unlock()

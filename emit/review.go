@@ -7,6 +7,7 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
@@ -225,9 +226,9 @@ func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
 // credentials redacted, or its command line (redacted by the front end).
 func legacyText(st *ir.Step) string {
 	if isSQL(st) && st.SQL != "" {
-		return strings.ReplaceAll(redactSQL(st.SQL), "\r\n", "\n")
+		return strings.ReplaceAll(redact.Text(redactSQL(st.SQL)), "\r\n", "\n")
 	}
-	return strings.Join(st.Args, " ") + "\n"
+	return redact.Text(strings.Join(st.Args, " ")) + "\n"
 }
 
 // unitSection is one canonical job's part of the review report, as

@@ -1,8 +1,10 @@
 package inventory
 
 import (
+	"sort"
 	"strings"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/cron"
 	"github.com/sparkport/sparkport/parser/digdag"
@@ -88,7 +90,32 @@ func (s *scanned) parse() *parsed {
 			f.Reason = "named like a crontab but not where cron reads it: its entries are not scheduled"
 		}
 	}
+	lexicalSecrets(f, s.text)
 	return p
+}
+
+// lexicalSecrets reports the credentials the front ends did not: those in
+// statements that do not parse, comments, strings run by hive -e, and the
+// other places internal/redact finds in the text alone. One per line.
+func lexicalSecrets(f *ir.File, text []byte) {
+	spans := redact.Find(string(text))
+	if len(spans) == 0 {
+		return
+	}
+	seen := map[int]bool{}
+	for _, sec := range f.Secrets {
+		seen[sec.Line] = true
+	}
+	li := hiveql.NewLineIndex(text)
+	for _, sp := range spans {
+		line, col := li.Position(hiveql.Pos(sp.From))
+		if seen[line] {
+			continue
+		}
+		seen[line] = true
+		f.Secrets = append(f.Secrets, &ir.Secret{Line: line, Col: col, What: "credential in the text"})
+	}
+	sort.SliceStable(f.Secrets, func(i, j int) bool { return f.Secrets[i].Line < f.Secrets[j].Line })
 }
 
 func hasError(f *ir.File) bool {

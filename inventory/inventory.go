@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
@@ -157,9 +158,25 @@ func Build(root string, opts Options) (*Inventory, error) {
 	for _, js := range jobsOf {
 		inv.Jobs = append(inv.Jobs, js...)
 	}
+	// Command lines are shown as written (inventory.json, reports, emitted
+	// steps): they go through the redaction every verbatim copy goes
+	// through, beyond what the shell front end already blanked (a password
+	// inside hive -e SQL, a URL's user:pass@).
+	for _, j := range inv.Jobs {
+		for _, st := range j.Steps {
+			for i, a := range st.Args {
+				st.Args[i] = redact.Text(a)
+			}
+		}
+	}
 	for _, f := range inv.Files {
 		if f.Diagnostics == nil {
 			f.Diagnostics = []*ir.Diagnostic{}
+		}
+		// Messages quote the legacy text they are about: they go through
+		// the redaction every verbatim copy goes through.
+		for _, d := range f.Diagnostics {
+			d.Message = redact.Text(d.Message)
 		}
 		for _, sec := range f.Secrets {
 			inv.Secrets = append(inv.Secrets, &SecretFound{Host: f.Host, Path: f.Path, Line: sec.Line, What: sec.What})

@@ -3,6 +3,7 @@ package translate
 import (
 	"strings"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
 )
@@ -146,11 +147,13 @@ func (p *pass) secretSpans() []hiveql.Secret {
 
 // redactedSource is the statement's source text with the values of secret
 // properties replaced, for the comments that show a statement as written.
+// Whether or not the statement parsed, the text then goes through the
+// lexical redaction every verbatim copy goes through.
 func (p *pass) redactedSource() string {
 	base := int(p.st.Pos())
 	src := string(p.src[base:p.st.End])
 	if !p.redact {
-		return src
+		return redact.Text(src)
 	}
 	var b strings.Builder
 	last := 0
@@ -160,7 +163,7 @@ func (p *pass) redactedSource() string {
 		last = int(sp.To) - base
 	}
 	b.WriteString(src[last:])
-	return b.String()
+	return redact.Text(b.String())
 }
 
 func propertyKey(prop *hiveql.Property) string {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
@@ -247,6 +248,11 @@ func (tr *translator) flushSQL() {
 // with a comment in the output where it ran.
 func (tr *translator) moveOut(seg Segment) {
 	tr.flushSQL()
+	// A command line is legacy text: credentials on it (a URL's user:pass@,
+	// -p…) are never carried into the step or the comment.
+	for i, a := range seg.Args {
+		seg.Args[i] = redact.Text(a)
+	}
 	tr.res.Segments = append(tr.res.Segments, seg)
 	tr.spans = append(tr.spans, [2]int{-1, -1})
 	tr.out.WriteString(commentSafe(fmt.Sprintf("-- [%s] %s step (not Spark SQL): %s", map[string]string{"hdfs": ruleDFS.ID, "shell": ruleShell.ID}[seg.Kind], seg.Kind, shellJoin(seg.Args))) + "\n")
@@ -344,7 +350,7 @@ type pass struct {
 func (p *pass) report(pos hiveql.Pos, sev Severity, format string, args ...any) {
 	line, col := p.li.Position(pos)
 	p.tr.res.Diagnostics = append(p.tr.res.Diagnostics, Diagnostic{
-		File: p.file, Line: line, Col: col, Severity: sev, Rule: p.rule.ID, Message: oneLine(fmt.Sprintf(format, args...)),
+		File: p.file, Line: line, Col: col, Severity: sev, Rule: p.rule.ID, Message: redact.Text(oneLine(fmt.Sprintf(format, args...))),
 	})
 	p.used()
 }
@@ -418,7 +424,7 @@ func (p *pass) line() int {
 // text is the statement's source, on one line, shortened for comments.
 func (p *pass) text() string {
 	if p.display != "" {
-		return p.display
+		return redact.Text(p.display)
 	}
 	s := strings.Join(strings.Fields(p.redactedSource()), " ")
 	if len(s) > 100 {
@@ -532,7 +538,7 @@ func (p *pass) emit() {
 		tr.write(commentText(c.Text) + "\n")
 	}
 	for _, n := range p.notes {
-		tr.write(commentSafe("-- "+n) + "\n")
+		tr.write(commentSafe("-- "+redact.Text(n)) + "\n")
 	}
 	switch p.outcome {
 	case Dropped:
@@ -607,6 +613,7 @@ func shellJoin(args []string) string {
 // comment the file never closed is closed, so that it does not swallow
 // the statements written after it.
 func commentText(c string) string {
+	c = redact.Text(c)
 	if strings.HasPrefix(c, "/*") && (len(c) < 4 || !strings.HasSuffix(c, "*/")) {
 		return c + " */"
 	}

@@ -252,11 +252,9 @@ func (p *parser) describe() string {
 	case EOF, Semi:
 		return t.Kind.String()
 	case String:
-		s := p.text(t)
-		if len(s) > 30 {
-			s = s[:27] + "..."
-		}
-		return "string " + s
+		// Never the literal itself: it may be a credential, and messages
+		// are copied into reports.
+		return "a string literal"
 	}
 	s := p.text(t)
 	if len(s) > 30 {

@@ -38,15 +38,33 @@ func Secrets(src []byte, from, to int) []Secret {
 	}
 	toks, _, _ := Lex(text, Hive)
 	var out []Secret
-	for i := 0; i+2 < len(toks); i++ {
-		k, eq, v := toks[i], toks[i+1], toks[i+2]
-		if k.Kind != String || eq.Kind != Op || string(text[eq.Pos:eq.End]) != "=" || v.Kind != String {
+	isOp := func(t Token, op string) bool { return t.Kind == Op && string(text[t.Pos:t.End]) == op }
+	for i := 0; i+1 < len(toks); i++ {
+		k := toks[i]
+		var name string
+		switch k.Kind {
+		case String:
+			name = (&StringLit{Parts: []string{string(text[k.Pos:k.End])}}).Value()
+		case Word, QuotedIdent:
+			// OPTIONS (user 'etl', password 'x') and (password = 'x'):
+			// an identifier key only in a property list, after ( or ,.
+			if i == 0 || !isOp(toks[i-1], "(") && !isOp(toks[i-1], ",") {
+				continue
+			}
+			name = strings.Trim(string(text[k.Pos:k.End]), "`")
+		default:
 			continue
 		}
-		lit := &StringLit{Parts: []string{string(text[k.Pos:k.End])}}
-		if name := lit.Value(); SecretKey(name) {
-			out = append(out, Secret{Name: name, Key: Pos(from) + k.Pos, From: Pos(from) + v.Pos, To: Pos(from) + v.End})
+		v := toks[i+1]
+		if isOp(v, "=") && i+2 < len(toks) {
+			v = toks[i+2]
+		} else if k.Kind == String {
+			continue // 'k' 'v' is no property
 		}
+		if v.Kind != String || !SecretKey(name) {
+			continue
+		}
+		out = append(out, Secret{Name: name, Key: Pos(from) + k.Pos, From: Pos(from) + v.Pos, To: Pos(from) + v.End})
 	}
 	return out
 }
@@ -54,9 +72,6 @@ func Secrets(src []byte, from, to int) []Secret {
 // mayHoldSecret is a cheap filter before lexing a statement again: the
 // words SecretKey looks for, in any case.
 func mayHoldSecret(src []byte) bool {
-	if bytes.IndexByte(src, '=') < 0 {
-		return false
-	}
 	lower := bytes.ToLower(src)
 	for _, w := range []string{"passw", "secret", "credential", "token", "access.key", "accesskey", "private.key"} {
 		if bytes.Contains(lower, []byte(w)) {
