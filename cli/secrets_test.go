@@ -54,9 +54,13 @@ func plantedEstate(t *testing.T, dir string, seed int64) []string {
 		func() string {
 			return "sqoop import --connect 'jdbc:mysql://db01/shop?user=etl&password=" + secret() + "' --table t --target-dir /user/etl/t\n"
 		},
-		func() string { return "sqoop export --connect jdbc:mysql://db01/shop --username etl --password " + secret() + " --table t --export-dir /x\n" },
+		func() string {
+			return "sqoop export --connect jdbc:mysql://db01/shop --username etl --password " + secret() + " --table t --export-dir /x\n"
+		},
 		func() string { return "beeline -u jdbc:hive2://h:10000 -n etl -p " + secret() + " -e 'select 1'\n" },
-		func() string { return "hive -e \"CREATE TABLE x (a int) TBLPROPERTIES ('password'='" + secret() + "' ,, broken\"\n" },
+		func() string {
+			return "hive -e \"CREATE TABLE x (a int) TBLPROPERTIES ('password'='" + secret() + "' ,, broken\"\n"
+		},
 	}
 	hosts := 1 + rng.Intn(3)
 	for h := 0; h < hosts; h++ {
