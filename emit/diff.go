@@ -39,6 +39,9 @@ type FileChange struct {
 	How  string   `json:"how"`            // sql, json, yaml or text: how it was compared
 	Jobs []string `json:"jobs,omitempty"` // canonical jobs the file belongs to
 	Diff string   `json:"diff,omitempty"`
+	// Note says why a file was compared as text when its kind is compared
+	// by meaning (an SQL file that does not parse).
+	Note string `json:"note,omitempty"`
 }
 
 // MappingChange is a legacy job whose fate changed.
@@ -221,9 +224,13 @@ func compareFile(p string, a, b []byte, explain bool) *FileChange {
 	c := &FileChange{Path: p, Kind: Changed, How: how(p)}
 	switch c.How {
 	case "sql":
-		if sameSQL(a, b) {
+		same, bad := sameSQL(a, b)
+		if same {
 			c.Kind = Formatting
 			return c
+		}
+		if bad != "" {
+			c.How, c.Note = "text", "compared as text: "+bad
 		}
 	case "json":
 		var x, y any
@@ -281,19 +288,30 @@ func how(p string) string {
 }
 
 // sameSQL compares two Spark SQL files as trees: every statement parsed
-// and equal, positions and comments aside.
-func sameSQL(a, b []byte) bool {
+// and equal, positions and comments aside. When a side does not parse,
+// bad says where, and the files count as different.
+func sameSQL(a, b []byte) (same bool, bad string) {
 	fa, errA := hiveql.Parse(a, hiveql.Spark)
 	fb, errB := hiveql.Parse(b, hiveql.Spark)
-	if len(errA) > 0 || len(errB) > 0 || len(fa.Statements) != len(fb.Statements) {
-		return false
+	for _, side := range []struct {
+		name string
+		src  []byte
+		errs hiveql.ErrorList
+	}{{"old", a, errA}, {"new", b, errB}} {
+		if len(side.errs) > 0 {
+			line, col := hiveql.NewLineIndex(side.src).Position(side.errs[0].Pos)
+			return false, fmt.Sprintf("the %s file does not parse as Spark SQL at %d:%d: %s", side.name, line, col, side.errs[0].Msg)
+		}
+	}
+	if len(fa.Statements) != len(fb.Statements) {
+		return false, ""
 	}
 	for i := range fa.Statements {
 		if !hiveql.Equal(fa.Statements[i].Stmt, fb.Statements[i].Stmt) {
-			return false
+			return false, ""
 		}
 	}
-	return true
+	return true, ""
 }
 
 // withoutFiles drops the manifest's list of file hashes: a hash changes

@@ -55,6 +55,9 @@ func (d *Diff) Text(color bool) string {
 		}
 		code := map[string]string{Added: "32", Removed: "31", Changed: "33", Formatting: "2"}[f.Kind]
 		fmt.Fprintf(&b, "%s %s%s\n", paint(code, fmt.Sprintf("%-10s", f.Kind)), f.Path, jobs)
+		if f.Note != "" {
+			fmt.Fprintf(&b, "           (%s)\n", f.Note)
+		}
 		for _, line := range strings.SplitAfter(f.Diff, "\n") {
 			if line == "" {
 				continue
@@ -108,6 +111,9 @@ func (d *Diff) Markdown() string {
 		fmt.Fprintf(&b, "- **%s** `%s`", f.Kind, f.Path)
 		if len(f.Jobs) > 0 {
 			fmt.Fprintf(&b, " (%s)", strings.Join(f.Jobs, ", "))
+		}
+		if f.Note != "" {
+			fmt.Fprintf(&b, " — %s", f.Note)
 		}
 		b.WriteString("\n")
 		if f.Diff != "" {

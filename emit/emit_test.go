@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/translate"
 )
 
@@ -291,5 +292,25 @@ func TestFenced(t *testing.T) {
 	got := fenced("diff", "a\n```\nb")
 	if !strings.HasPrefix(got, "````diff\n") || !strings.HasSuffix(got, "\n````\n") {
 		t.Errorf("fence not longer than the text's backticks:\n%s", got)
+	}
+}
+
+// TestOutputParsesAsSpark: every SQL file migrate writes parses as Spark
+// SQL with sparkport's own front end — or diff would call a reformatted
+// file changed.
+func TestOutputParsesAsSpark(t *testing.T) {
+	out := buildCorpus(t, 0)
+	n := 0
+	for p, data := range out.Files {
+		if !strings.HasSuffix(p, ".sql") {
+			continue
+		}
+		n++
+		if _, errs := hiveql.Parse(data, hiveql.Spark); len(errs) > 0 {
+			t.Errorf("%s: %v", p, errs)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no SQL emitted")
 	}
 }

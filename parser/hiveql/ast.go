@@ -806,7 +806,11 @@ type CreateViewStmt struct {
 	Storage       *Storage
 	Location      *StringLit
 	TblProperties []*Property
-	Query         *Query
+	// Using and Options are Spark's CREATE TEMPORARY VIEW v USING fmt
+	// OPTIONS (...): a view over a data source, with no Query.
+	Using   *Ident
+	Options []*Property
+	Query   *Query
 }
 
 // CreateDatabaseStmt is CREATE DATABASE|SCHEMA [IF NOT EXISTS] name ….

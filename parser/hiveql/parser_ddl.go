@@ -456,6 +456,16 @@ func (p *parser) createView(pos Pos, orReplace, temporary, global, materialized 
 			v.Location = p.stringLit()
 		case p.acceptKw(KwTBLPROPERTIES):
 			v.TblProperties = p.properties()
+		case p.isKw(KwUSING) && v.Temporary && v.Using == nil:
+			// Spark: a temporary view over a data source; no query follows.
+			p.i++
+			v.Using = p.ident()
+			if p.acceptKw(KwOPTIONS) {
+				v.Options = p.properties()
+			}
+			if !p.isKw(KwAS) {
+				return v
+			}
 		default:
 			p.expectKw(KwAS)
 			v.Query = p.query()

@@ -151,6 +151,10 @@ func TestSparkDialect(t *testing.T) {
 		"INSERT OVERWRITE DIRECTORY 's3://b/out' USING parquet SELECT 1",
 		"SET spark.sql.shuffle.partitions=200",
 		"SELECT a FROM t QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) = 1",
+		// What migrate emits for sqoop: a view over a JDBC source.
+		"CREATE OR REPLACE TEMPORARY VIEW sqoop_source USING jdbc OPTIONS (url 'jdbc:mysql://db/shop', dbtable 'orders', user 'prod/db/etl')",
+		"CREATE TEMPORARY VIEW v (a INT, b STRING) USING csv OPTIONS (path 's3://b/x', header 'true')",
+		"CREATE GLOBAL TEMPORARY VIEW v USING parquet",
 	} {
 		t.Run(src, func(t *testing.T) { parseOne(t, src, Spark) })
 	}

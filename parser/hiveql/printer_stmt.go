@@ -658,6 +658,17 @@ func (pr *printer) createView(v *CreateViewStmt) {
 		pr.WriteString(" TBLPROPERTIES ")
 		pr.properties(v.TblProperties)
 	}
+	if v.Using != nil {
+		pr.WriteString(" USING ")
+		pr.ident(v.Using)
+		if v.Options != nil {
+			pr.WriteString(" OPTIONS ")
+			pr.properties(v.Options)
+		}
+	}
+	if v.Query == nil {
+		return
+	}
 	pr.WriteString(" AS")
 	pr.nl()
 	pr.query(v.Query)
