@@ -136,3 +136,11 @@ func estateArg(cmd *cobra.Command, args []string) error {
 	return &userError{Arg: "sparkport " + cmd.Name(), What: fmt.Sprintf("%d arguments (%s), want one ESTATE folder", len(args), strings.Join(args, " ")),
 		Hint: "options go with their values, such as -o DIR; see sparkport " + cmd.Name() + " --help"}
 }
+
+// plural is "1 file" or "2 files".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

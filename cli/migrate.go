@@ -7,6 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sparkport/sparkport/emit"
+	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/ir"
 )
 
 func newMigrateCmd() *cobra.Command {
@@ -111,8 +113,8 @@ items that must be done (report/review.md) or files that did not parse,
 						must++
 					}
 				}
-				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d possibly dead, %d left out as dead, %d empty); %d auto, %d with warnings, %d manual; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
-					s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
+				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d possibly dead, %d left out as dead, %d empty); %d auto, %d with warnings, %d manual; %s; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
+					s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, filesWithErrors(inv), len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
 			}
 			if baseline != "" {
 				d, err := emit.DiffDirs(baseline, outDir)
@@ -146,4 +148,15 @@ items that must be done (report/review.md) or files that did not parse,
 	cmd.Flags().BoolVar(&dropDead, "drop-dead", false, "leave out the jobs the lineage finds dead (as drop_dead: true in the config)")
 	cmd.Flags().StringVar(&baseline, "baseline", "", "compare the output with this earlier output; exit 1 when they differ in meaning")
 	return cmd
+}
+
+// filesWithErrors says how many estate files did not parse, or only in part.
+func filesWithErrors(inv *inventory.Inventory) string {
+	n := 0
+	for _, f := range inv.Files {
+		if f.Status == ir.StatusError || f.Status == ir.StatusPartial {
+			n++
+		}
+	}
+	return plural(n, "estate file", "estate files") + " with errors"
 }

@@ -126,8 +126,10 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 					Message: "the config names no timezone: the workflows made from crontabs run their schedules in UTC, where cron ran them in each host's time zone"})
 			})
 		}
-		switch s.trigger.Kind {
-		case ir.TriggerCron, ir.TriggerDigdag:
+		switch {
+		case s.trigger.Invalid != "":
+			head.WriteString("\nno schedule: the legacy schedule " + printable(s.trigger.Spec) + " does not parse (" + printable(s.trigger.Invalid) + ")")
+		case s.trigger.Kind == ir.TriggerCron || s.trigger.Kind == ir.TriggerDigdag:
 			sch := mapping()
 			if kind, spec, ok := strings.Cut(s.trigger.Spec, ">: "); ok {
 				add(sch, kind+">", scalar(spec))
@@ -514,6 +516,9 @@ func triggerText(t *ir.Trigger) string {
 	}
 	switch t.Kind {
 	case ir.TriggerCron, ir.TriggerDigdag:
+		if t.Invalid != "" {
+			return t.Kind + " " + t.Spec + " (does not parse)"
+		}
 		return t.Kind + " " + t.Spec
 	case ir.TriggerCalled:
 		return "called by " + t.Spec

@@ -76,11 +76,42 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 			e.byJob[m.ID] = u
 		}
 	}
+	// Files that did not parse, or only in part, are review items: what
+	// they hold is missing from, or only partly in, the migration.
+	for _, f := range inv.Files {
+		if f.Status != ir.StatusError && f.Status != ir.StatusPartial {
+			continue
+		}
+		at := f.Host + ":" + f.Path
+		var first *ir.Diagnostic
+		n := 0
+		for _, d := range f.Diagnostics {
+			if d.Severity == "error" {
+				if first == nil {
+					first = d
+				}
+				n++
+			}
+		}
+		msg := "could not be read: " + f.Reason
+		if first != nil {
+			at = fmt.Sprintf("%s:%d", at, first.Line)
+			msg = fmt.Sprintf("%s (%s): %d:%d: %s", map[string]string{ir.StatusError: "does not parse", ir.StatusPartial: "parses only in part"}[f.Status], f.Kind, first.Line, first.Col, first.Message)
+			if n > 1 {
+				msg += fmt.Sprintf(" (and %d more errors, listed in report/inventory.md)", n-1)
+			}
+		}
+		e.review(&ReviewItem{Severity: "error", At: at, Rule: "file-error", Message: msg})
+	}
 	// Jobs that are not migrated are said so where people look.
 	for _, j := range inv.Jobs {
 		at := j.ID
 		if j.Trigger != nil && j.Trigger.At != nil {
 			at = loc(j.Trigger.At)
+		}
+		if j.Trigger != nil && j.Trigger.Invalid != "" {
+			e.review(&ReviewItem{Severity: "error", Job: j.ID, At: at, Rule: "invalid-schedule",
+				Message: fmt.Sprintf("the legacy schedule %q does not parse (%s): its workflow is written without a schedule; a person must give it one", j.Trigger.Spec, j.Trigger.Invalid)})
 		}
 		switch {
 		case j.Dead && e.cfg.DropDead:
@@ -146,6 +177,8 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 type emitter struct {
 	inv       *inventory.Inventory
 	cfg       *translate.Config
+	filesOnce sync.Once
+	fileIndex map[string]*ir.File // host:path → file, for messages
 	opts      Options
 	artifacts string
 	units     []*unit
@@ -174,6 +207,20 @@ func (e *emitter) review(r *ReviewItem) {
 	e.mu.Lock()
 	e.items = append(e.items, r)
 	e.mu.Unlock()
+}
+
+// fileAt is the estate's file at l, or nil.
+func (e *emitter) fileAt(l *ir.Loc) *ir.File {
+	if l == nil {
+		return nil
+	}
+	e.filesOnce.Do(func() {
+		e.fileIndex = map[string]*ir.File{}
+		for _, f := range e.inv.Files {
+			e.fileIndex[f.Host+":"+f.Path] = f
+		}
+	})
+	return e.fileIndex[l.Host+":"+l.Path]
 }
 
 // readEstate reads a file of a host as the legacy host saw it, decoded.

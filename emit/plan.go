@@ -180,6 +180,10 @@ func usedVars(s string, n int) []int {
 func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 	u, st := p.u, sp.t.step
 	if st.Missing || st.SQL == "" {
+		if f := e.fileAt(st.Source); f != nil && f.Status == ir.StatusError {
+			e.manual(p, sp, fmt.Sprintf("the SQL this step runs (%s:%s) could not be read: %s", f.Host, f.Path, f.Reason))
+			return
+		}
 		e.manual(p, sp, "the SQL this step runs is not in the estate: "+oneLine(strings.Join(st.Args, " ")))
 		return
 	}

@@ -51,6 +51,9 @@ func LowerCrontab(h Host, file string, f *cron.File) []*ir.Job {
 			Host:    h.Name(),
 			Trigger: &ir.Trigger{Kind: ir.TriggerCron, Spec: e.Schedule.String(), At: at},
 		}
+		if e.Invalid != "" {
+			job.Trigger.Spec, job.Trigger.Invalid = e.ScheduleRaw, e.Invalid
+		}
 		lw := &lowerer{host: h}
 		job.Steps = lw.shellText(job.ID, e.Command, at, e.Line)
 		jobs = append(jobs, normalise(job))

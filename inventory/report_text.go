@@ -77,17 +77,25 @@ func (inv *Inventory) sections() []*table {
 		out = append(out, tt)
 	}
 
-	pt := &table{title: "Files not fully read", head: []string{"file", "kind", "status", "reason or first error"}}
+	pt := &table{title: "Files not fully read", head: []string{"file", "kind", "status", "reason and errors"}}
 	for _, f := range inv.Files {
 		if f.Status == ir.StatusParsed && f.Reason == "" {
 			continue
 		}
+		// Every error of the file, not only the first: a person fixes them
+		// all in one go.
 		why := f.Reason
+		var errs []string
 		for _, d := range f.Diagnostics {
 			if d.Severity == "error" {
-				why = fmt.Sprintf("%d:%d: %s", d.Line, d.Col, d.Message)
-				break
+				errs = append(errs, fmt.Sprintf("%d:%d: %s", d.Line, d.Col, d.Message))
 			}
+		}
+		if len(errs) > 0 {
+			if why != "" {
+				why += "; "
+			}
+			why += strings.Join(errs, "; ")
 		}
 		pt.rows = append(pt.rows, []string{f.Host + ":" + f.Path, f.Kind, f.Status, why})
 	}

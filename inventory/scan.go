@@ -66,7 +66,7 @@ func walk(root string, maxSize int64) ([]*scanned, []string, error) {
 			}
 			f := &ir.File{Host: e.Name(), Path: abs}
 			if err != nil {
-				out = append(out, ignored(f, p, "unreadable: "+errText(err)))
+				out = append(out, unreadable(f, p, err))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -91,6 +91,14 @@ func errText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// unreadable marks a file the scan could not read: an error (the run
+// fails), never a file quietly left out.
+func unreadable(f *ir.File, disk string, err error) *scanned {
+	f.Kind, f.Status, f.Reason, f.Encoding = ir.KindOther, ir.StatusError, "unreadable: "+errText(err), ""
+	f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: 1, Col: 1, Severity: "error", Message: "cannot read the file: " + errText(err)})
+	return &scanned{file: f, disk: disk}
 }
 
 func ignored(f *ir.File, disk, reason string) *scanned {
@@ -123,7 +131,7 @@ func classifyEntry(f *ir.File, disk string, d fs.DirEntry, maxSize int64) *scann
 	}
 	info, err := d.Info()
 	if err != nil {
-		return ignored(f, disk, "unreadable: "+errText(err))
+		return unreadable(f, disk, err)
 	}
 	return sized(f, disk, info.Size(), maxSize)
 }
@@ -143,13 +151,13 @@ func sized(f *ir.File, disk string, size, maxSize int64) *scanned {
 func (s *scanned) read(maxSize int64) {
 	fh, err := os.Open(s.disk)
 	if err != nil {
-		ignored(s.file, s.disk, "unreadable: "+errText(err))
+		unreadable(s.file, s.disk, err)
 		return
 	}
 	defer fh.Close()
 	raw, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
 	if err != nil {
-		ignored(s.file, s.disk, "unreadable: "+errText(err))
+		unreadable(s.file, s.disk, err)
 		return
 	}
 	if int64(len(raw)) > maxSize {

@@ -161,3 +161,32 @@ func TestBuildErrors(t *testing.T) {
 		t.Error("a file as estate is not an error")
 	}
 }
+
+// TestUnreadableIsAnError: a file the scan cannot read (gone between the
+// walk and the read here; permissions elsewhere) is an error with its
+// reason, never quietly ignored.
+func TestUnreadableIsAnError(t *testing.T) {
+	root := writeEstate(t, map[string]string{"h1/home/b/x.hql": "SELECT 1;"})
+	list, _, err := walk(root, DefaultMaxFileSize)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("walk: %v, %d files", err, len(list))
+	}
+	os.Remove(filepath.Join(root, "h1/home/b/x.hql"))
+	list[0].read(DefaultMaxFileSize)
+	f := list[0].file
+	if f.Status != ir.StatusError || !strings.HasPrefix(f.Reason, "unreadable: ") || len(f.Diagnostics) == 0 {
+		t.Errorf("status %q, reason %q, %d diagnostics; want an error with its reason", f.Status, f.Reason, len(f.Diagnostics))
+	}
+	if os.Geteuid() != 0 {
+		// Permissions only stop a user other than root.
+		root := writeEstate(t, map[string]string{"h1/home/b/x.hql": "SELECT 1;"})
+		os.Chmod(filepath.Join(root, "h1/home/b/x.hql"), 0)
+		inv, err := Build(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := inv.Files[0].Status; st != ir.StatusError {
+			t.Errorf("a chmod 000 file is %q, want error", st)
+		}
+	}
+}

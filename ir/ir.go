@@ -90,6 +90,9 @@ type Trigger struct {
 	Spec     string `json:"spec,omitempty"`     // normalised cron, or the Digdag schedule as written
 	Timezone string `json:"timezone,omitempty"` // Digdag timezone; cron runs in the host's
 	At       *Loc   `json:"at,omitempty"`       // the crontab line or the .dig schedule
+	// Invalid says why the schedule as written (Spec) does not parse: the
+	// job is kept, and a person must give it a schedule.
+	Invalid string `json:"invalid,omitempty"`
 }
 
 // Job is a unit that runs on a schedule or on demand: a crontab line, a

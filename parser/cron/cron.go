@@ -32,6 +32,10 @@ type Entry struct {
 	Env         []*EnvVar
 	Disabled    bool // the line was commented out with a leading '#'
 	ScheduleRaw string
+	// Invalid is set when the schedule does not parse but the line still
+	// has its fields and a command: the entry is kept (with the error in
+	// File.Errors) so that its job is not lost; Schedule is then empty.
+	Invalid string
 }
 
 // EnvVar is NAME=value; it applies to the entries below it.
@@ -296,6 +300,9 @@ func Parse(src []byte, form Form) *File {
 		}
 		e, errs := parseEntry(trimmed, ln, indent, form)
 		f.Errors = append(f.Errors, errs...)
+		if e != nil && e.Invalid != "" && len(errs) == 0 {
+			e = nil // cannot happen: an invalid entry carries its error
+		}
 		if e != nil {
 			e.Env = env
 			f.Entries = append(f.Entries, e)
@@ -358,14 +365,46 @@ func parseEntry(line string, ln, col0 int, form Form) (*Entry, []Error) {
 			cols = append(cols, c)
 		}
 		dst := []*Field{&e.Schedule.Minute, &e.Schedule.Hour, &e.Schedule.Dom, &e.Schedule.Month, &e.Schedule.Dow}
+		var bad []Error
 		for i, t := range fields {
 			v, err := parseField(t, i)
 			if err != nil {
-				return nil, errAt(cols[i], "%v", err)
+				bad = errAt(cols[i], "%v", err)
+				e.Invalid = err.Error()
+				e.Schedule = Schedule{}
+				break
 			}
 			*dst[i] = v
 		}
 		e.ScheduleRaw = strings.Join(fields, " ")
+		if bad != nil {
+			// The rest of the line is still read: the job is kept with
+			// its command, marked invalid.
+			rest, errs := parseEntryTail(e, line, pos, ln, col0, form)
+			if rest == nil {
+				return nil, append(bad, errs...)
+			}
+			return rest, bad
+		}
+	}
+	return parseEntryTail(e, line, pos, ln, col0, form)
+}
+
+// parseEntryTail reads the user field (system form) and the command of
+// an entry whose schedule ends at line[pos:].
+func parseEntryTail(e *Entry, line string, pos, ln, col0 int, form Form) (*Entry, []Error) {
+	nextField := func() (string, int) {
+		for pos < len(line) && (line[pos] == ' ' || line[pos] == '\t') {
+			pos++
+		}
+		start := pos
+		for pos < len(line) && line[pos] != ' ' && line[pos] != '\t' {
+			pos++
+		}
+		return line[start:pos], start
+	}
+	errAt := func(col int, format string, args ...any) []Error {
+		return []Error{{Line: ln, Col: col0 + col + 1, Msg: fmt.Sprintf(format, args...)}}
 	}
 	if form == SystemForm {
 		u, c := nextField()

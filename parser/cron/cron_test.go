@@ -69,8 +69,13 @@ func TestParseSystemCrontab(t *testing.T) {
 	if len(f.Env) != 3 || f.Env[2].Name != "MAILTO" || f.Env[2].Value != "ops@example.jp" {
 		t.Errorf("env = %+v", f.Env)
 	}
-	if len(f.Entries) != 4 {
-		t.Fatalf("got %d entries, want 4: %+v", len(f.Entries), f.Entries)
+	if len(f.Entries) != 5 {
+		t.Fatalf("got %d entries, want 5: %+v", len(f.Entries), f.Entries)
+	}
+	// A line whose schedule does not parse is kept, marked, with its
+	// command: its job must not vanish.
+	if bad := f.Entries[4]; bad.Line != 10 || bad.Invalid != "minute: 99 out of range 0-59" || bad.ScheduleRaw != "99 * * * *" || bad.User != "batch" || bad.Command != "/bad.sh" {
+		t.Errorf("invalid entry = %+v", bad)
 	}
 	e := f.Entries[0]
 	if e.Line != 5 || e.User != "batch" || e.Schedule.String() != "30 2 * * *" || e.CommandCol != 18 {
