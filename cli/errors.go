@@ -144,3 +144,11 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// pathArgs checks that a command got at least one PATH.
+func pathArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return &userError{Arg: "sparkport " + cmd.Name(), What: "missing PATH", Hint: "name files or folders, or - for standard input; see sparkport " + cmd.Name() + " --help"}
+	}
+	return nil
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sparkport/sparkport/internal/textenc"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
@@ -27,24 +28,30 @@ func newParseCmd() *cobra.Command {
   cat x.hql | sparkport parse -`,
 		Short: "Parse HiveQL or Spark SQL files and report every statement that fails",
 		Long: `parse reads SQL files (or every .q, .hql, .sql and .hive file under a folder)
-with the HiveQL or Spark SQL grammar. It prints one diagnostic per failed
-statement as file:line:col: error: message, and ends with the line
-"N statements parsed, M failed". A file that fails in one statement still
-yields the others. "-" reads standard input.
+with the HiveQL or Spark SQL grammar. Files are decoded first (UTF-8,
+Shift_JIS, EUC-JP), so columns count characters whatever the encoding.
+It prints one diagnostic per failed statement on standard error as
+file:line:col: error: message, and ends with the line "N statements: P
+parsed, F failed" there. A file that fails in one statement still yields
+the others. "-" reads standard input. A binary file is not parsed: it is
+one error.
 
 Exit codes: 0 all statements parsed, 1 some failed, 2 usage or I/O error.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: pathArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, ok := hiveql.ParseDialect(dialect)
 			if !ok {
-				return fmt.Errorf("unknown dialect %q (want hive or spark)", dialect)
+				return &userError{Arg: "--dialect", What: fmt.Sprintf("unknown dialect %q", dialect), Hint: "want hive or spark"}
 			}
 			files, err := sqlFiles(args)
 			if err != nil {
 				return err
 			}
+			if len(files) == 0 {
+				return &userError{Arg: strings.Join(args, " "), What: "no .q, .hql, .sql or .hive file found", Hint: "name SQL files or folders holding them"}
+			}
 			results := parseFiles(files, d, cmd.InOrStdin())
-			out := cmd.OutOrStdout()
+			out, diag := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			var total, failed int
 			for _, r := range results {
 				total += r.Statements
@@ -53,19 +60,19 @@ Exit codes: 0 all statements parsed, 1 some failed, 2 usage or I/O error.`,
 			if asJSON {
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(parseReport{Files: results, Statements: total, Failed: failed}); err != nil {
+				if err := enc.Encode(parseReport{Files: results, Statements: total, Parsed: total - failed, Failed: failed}); err != nil {
 					return err
 				}
 			} else {
 				for _, r := range results {
 					if r.ReadError != "" {
-						fmt.Fprintf(out, "%s: error: %s\n", r.Path, r.ReadError)
+						fmt.Fprintf(diag, "%s: error: %s\n", r.Path, r.ReadError)
 					}
 					for _, d := range r.Diagnostics {
-						fmt.Fprintf(out, "%s:%d:%d: %s: %s\n", r.Path, d.Line, d.Col, d.Severity, d.Message)
+						fmt.Fprintf(diag, "%s:%d:%d: %s: %s\n", r.Path, d.Line, d.Col, d.Severity, d.Message)
 					}
 				}
-				fmt.Fprintf(out, "%d statements parsed, %d failed\n", total-failed, failed)
+				fmt.Fprintf(diag, "%s: %d parsed, %d failed\n", plural(total, "statement", "statements"), total-failed, failed)
 			}
 			for _, r := range results {
 				if r.ReadError != "" {
@@ -85,7 +92,8 @@ Exit codes: 0 all statements parsed, 1 some failed, 2 usage or I/O error.`,
 
 type parseReport struct {
 	Files      []fileResult `json:"files"`
-	Statements int          `json:"statements"`
+	Statements int          `json:"statements"` // all statements read
+	Parsed     int          `json:"parsed"`
 	Failed     int          `json:"failed"`
 }
 
@@ -117,7 +125,7 @@ func sqlFiles(args []string) ([]string, error) {
 		}
 		st, err := os.Stat(a)
 		if err != nil {
-			return nil, err
+			return nil, &userError{Arg: a, What: describe(err)}
 		}
 		if !st.IsDir() {
 			files = append(files, a)
@@ -126,7 +134,7 @@ func sqlFiles(args []string) ([]string, error) {
 		var found []string
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				return &userError{Arg: p, What: describe(err)}
 			}
 			if !d.IsDir() && sqlExts[strings.ToLower(filepath.Ext(p))] {
 				found = append(found, p)
@@ -175,9 +183,14 @@ func parseOne(path string, d hiveql.Dialect, stdin io.Reader) fileResult {
 		src, err = os.ReadFile(path)
 	}
 	if err != nil {
-		r.ReadError = err.Error()
+		r.ReadError = describe(err)
 		return r
 	}
+	if textenc.IsBinary(src) {
+		r.ReadError = "not a text file (binary): not parsed"
+		return r
+	}
+	src = textenc.Decode(src).Text
 	f, errs := hiveql.Parse(src, d)
 	li := hiveql.NewLineIndex(src)
 	r.Statements = len(f.Statements)

@@ -45,7 +45,7 @@ layer of each database, jar locations, target Spark version, the legacy
 time zone. See README, "Translation config".
 
 Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: pathArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(configPath)
 			if err != nil {

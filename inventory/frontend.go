@@ -3,6 +3,7 @@ package inventory
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
@@ -91,7 +92,40 @@ func (s *scanned) parse() *parsed {
 		}
 	}
 	lexicalSecrets(f, s.text)
+	if f.Kind == ir.KindShell || f.Kind == ir.KindCrontab {
+		charColumns(f, s.text)
+	}
 	return p
+}
+
+// charColumns turns the byte columns the shell and cron front ends give
+// into character columns, as hiveql.LineIndex gives and editors show.
+func charColumns(f *ir.File, text []byte) {
+	var starts []int
+	starts = append(starts, 0)
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	conv := func(line, col int) int {
+		if line < 1 || line > len(starts) || col < 1 {
+			return col
+		}
+		end := starts[line-1] + col - 1
+		if end > len(text) {
+			return col
+		}
+		return utf8.RuneCount(text[starts[line-1]:end]) + 1
+	}
+	for _, d := range f.Diagnostics {
+		d.Col = conv(d.Line, d.Col)
+	}
+	for _, sec := range f.Secrets {
+		if sec.What != "credential in the text" {
+			sec.Col = conv(sec.Line, sec.Col)
+		}
+	}
 }
 
 // lexicalSecrets reports the credentials the front ends did not: those in

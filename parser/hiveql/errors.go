@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is one diagnostic at a byte offset of a file.
@@ -26,14 +27,17 @@ func (l ErrorList) Sort() {
 }
 
 // LineIndex maps byte offsets of one file to 1-based line and column.
-// Columns count bytes, as go/token does.
+// Columns count characters (runes of the decoded UTF-8 text), as an editor
+// shows them: the same line gives the same column whatever encoding the
+// legacy file was written in.
 type LineIndex struct {
+	src   []byte
 	lines []int // offset of the first byte of each line
 }
 
 // NewLineIndex indexes the line starts of src.
 func NewLineIndex(src []byte) *LineIndex {
-	li := &LineIndex{lines: make([]int, 1, len(src)/30+1)}
+	li := &LineIndex{src: src, lines: make([]int, 1, len(src)/30+1)}
 	for i, c := range src {
 		if c == '\n' {
 			li.lines = append(li.lines, i+1)
@@ -49,7 +53,11 @@ func (li *LineIndex) Position(p Pos) (line, col int) {
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, off - li.lines[i] + 1
+	start := li.lines[i]
+	if off > len(li.src) {
+		return i + 1, off - start + 1
+	}
+	return i + 1, utf8.RuneCount(li.src[start:off]) + 1
 }
 
 // Format writes one diagnostic the way compilers do: file:line:col: severity: message.
