@@ -26,17 +26,28 @@ Digdag workflows as YAML data, manifest.json without its file hashes; other
 files as text. A file whose bytes differ but whose meaning does not is
 listed as "formatting" and does not make the outputs different.
 
-Formats: text (for people; coloured on a terminal), markdown (for a CI job
+Formats: text (for people; coloured on a terminal unless NO_COLOR is set
+or TERM=dumb), markdown (for a CI job
 summary such as GitHub Actions' $GITHUB_STEP_SUMMARY), json (for tools),
 junit (JUnit XML: one test case per changed job, for CI systems).
 
 Exit codes: 0 no semantic difference, 1 different, 2 usage or I/O error.`,
-		Args: cobra.ExactArgs(2),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return &userError{Arg: "sparkport diff", What: fmt.Sprintf("want OLD_DIR and NEW_DIR, got %s", plural(len(args), "argument", "arguments")), Hint: "see sparkport diff --help"}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
 			case "text", "markdown", "json", "junit":
 			default:
-				return fmt.Errorf("--format %q: want text, markdown, json or junit", format)
+				return &userError{Arg: "--format", What: fmt.Sprintf("unknown format %q", format), Hint: "want text, markdown, json or junit"}
+			}
+			for _, dir := range args {
+				if err := checkInputFolder("migrate output", dir, "give two folders written by sparkport migrate"); err != nil {
+					return err
+				}
 			}
 			d, err := emit.DiffDirs(args[0], args[1])
 			if err != nil {
@@ -45,7 +56,7 @@ Exit codes: 0 no semantic difference, 1 different, 2 usage or I/O error.`,
 			out := cmd.OutOrStdout()
 			switch format {
 			case "text":
-				fmt.Fprint(out, d.Text(isTerminal(out)))
+				fmt.Fprint(out, d.Text(useColor(out)))
 			case "markdown":
 				fmt.Fprint(out, d.Markdown())
 			case "json":
@@ -68,5 +79,6 @@ Exit codes: 0 no semantic difference, 1 different, 2 usage or I/O error.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, json or junit")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json", "junit"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -120,9 +120,16 @@ func loadConfig(name string) (*translate.Config, error) {
 	if name == "" {
 		return translate.DefaultConfig(), nil
 	}
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, &userError{Arg: "--config " + name, What: describe(err), Hint: "sparkport init ESTATE writes a starter config"}
+	}
+	if info.IsDir() {
+		return nil, &userError{Arg: "--config " + name, What: "is a folder", Hint: "name the YAML file, such as sparkport.yaml"}
+	}
 	src, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, &userError{Arg: "--config " + name, What: describe(err)}
 	}
 	return translate.LoadConfig(name, src)
 }
@@ -172,8 +179,18 @@ func summaryLine(inv *inventory.Inventory, took time.Duration) string {
 	for _, byStatus := range s.FilesBy {
 		bad += byStatus[ir.StatusError] + byStatus[ir.StatusPartial]
 	}
-	return fmt.Sprintf("%d hosts, %d files (%d with errors), %d jobs, %d steps, %d groups, %d dead jobs, %d waves, %d secrets found, %.2fs",
-		s.Hosts, s.Files, bad, s.Jobs, s.Steps, len(inv.Groups), s.Dead, s.Waves, s.Secrets, took.Seconds())
+	return fmt.Sprintf("%s, %s (%d with errors), %s, %s, %s, %s, %s, %s, %.2fs",
+		plural(s.Hosts, "host", "hosts"), plural(s.Files, "file", "files"), bad, plural(s.Jobs, "job", "jobs"), plural(s.Steps, "step", "steps"),
+		plural(len(inv.Groups), "group", "groups"), plural(s.Dead, "dead job", "dead jobs"), plural(s.Waves, "wave", "waves"), plural(s.Secrets, "secret found", "secrets found"), took.Seconds())
+}
+
+// useColor reports whether w takes ANSI colours: a terminal, and neither
+// NO_COLOR (https://no-color.org) nor TERM=dumb set.
+func useColor(w io.Writer) bool {
+	if _, set := os.LookupEnv("NO_COLOR"); set || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal(w)
 }
 
 func isTerminal(w io.Writer) bool {

@@ -121,7 +121,7 @@ items that must be done (report/review.md) or files that did not parse,
 				if err != nil {
 					return fmt.Errorf("--baseline: %w", err)
 				}
-				fmt.Fprint(cmd.OutOrStdout(), d.Text(isTerminal(cmd.OutOrStdout())))
+				fmt.Fprint(cmd.OutOrStdout(), d.Text(useColor(cmd.OutOrStdout())))
 				if !d.Equal() {
 					return exitError{ExitFindings}
 				}

@@ -86,6 +86,7 @@ Exit codes: 0 all statements parsed, 1 some failed, 2 usage or I/O error.`,
 		},
 	}
 	cmd.Flags().StringVar(&dialect, "dialect", "hive", "SQL dialect: hive or spark")
+	cmd.RegisterFlagCompletionFunc("dialect", cobra.FixedCompletions([]string{"hive", "spark"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -52,6 +54,13 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("sparkport {{.Version}}\n")
+	// Flag errors name the flag and point to --help, instead of Go's
+	// strconv messages.
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &userError{Arg: "sparkport " + cmd.Name(), What: flagMessage(err), Hint: "see sparkport " + cmd.Name() + " --help"}
+	})
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -61,7 +70,7 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 			Short: "Print the version of sparkport",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				fmt.Fprintf(cmd.OutOrStdout(), "sparkport %s\n", Version)
+				fmt.Fprintf(cmd.OutOrStdout(), "sparkport %s\n", versionString())
 				return nil
 			},
 		},
@@ -74,4 +83,60 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 		newRulesCmd(),
 	)
 	return root
+}
+
+// versionString is Version and, when the binary was built from a module
+// or a checkout, the commit it was built from.
+func versionString() string {
+	v := Version
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		v += " (commit " + rev + modified + ")"
+	}
+	return v
+}
+
+// flagMessage rewrites pflag's messages: `invalid argument "abc" for
+// "--workers" flag: strconv.ParseInt: parsing "abc": invalid syntax`
+// becomes `--workers "abc": want a whole number`.
+func flagMessage(err error) string {
+	m := err.Error()
+	if rest, ok := strings.CutPrefix(m, "invalid argument "); ok {
+		if val, tail, ok := strings.Cut(rest, " for "); ok {
+			flag, why, _ := strings.Cut(tail, " flag: ")
+			flag = strings.Trim(flag, `"`)
+			if i := strings.Index(flag, ", "); i >= 0 {
+				flag = flag[i+2:] // "-o, --output" → "--output"
+			}
+			want := "a valid value"
+			switch {
+			case strings.Contains(why, "ParseInt"), strings.Contains(why, "ParseUint"):
+				want = "a whole number"
+			case strings.Contains(why, "ParseBool"):
+				want = "true or false"
+			}
+			return fmt.Sprintf("%s %s: want %s", flag, val, want)
+		}
+	}
+	return m
 }

@@ -118,8 +118,10 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 					return err
 				}
 			}
-			fmt.Fprintf(stderr, "%d files: %d statements kept, %d rewritten, %d dropped, %d moved out, %d inlined, %d need a person; %d warnings\n",
-				len(results), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], warnings)
+			if !quiet {
+				fmt.Fprintf(stderr, "%s: %d statements kept, %d rewritten, %d dropped, %d moved out, %d inlined, %d need a person; %s\n",
+					plural(len(results), "file", "files"), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], plural(warnings, "warning", "warnings"))
+			}
 			if failed {
 				return exitError{ExitFindings}
 			}
@@ -130,7 +132,7 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 	cmd.Flags().StringVarP(&outDir, "output", "o", "", "write DIR/<name>.sql for each input (DIR must not exist, be empty, or be an earlier output with --force)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace DIR when it is an earlier sparkport output (never anything else)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results (SQL, steps, parameters, diagnostics) as JSON")
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "leave out informational diagnostics (what was rewritten)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no summary line and no informational diagnostics (what was rewritten); warnings and errors stay")
 	return cmd
 }
 
@@ -242,15 +244,27 @@ func resolveLocal(from, p string) (string, []byte, error) {
 func newRulesCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "rules [--json]",
+		Use:   "rules [--json] [ID...]",
 		Short: "List the translation rules with their ids and docs",
 		Long: `rules lists every Hive → Spark translation rule: its stable id (cited in
 diagnostics and reports), its kind (rewrite: sparkport changes the SQL;
 hazard: the same text means something else in Spark and is reported;
 manual: the statement needs a person), its name, what it does and where the
-behaviour is documented.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+behaviour is documented. Name rule ids (sparkport rules SP011 SP100) to
+show only those.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			want := map[string]bool{}
+			known := map[string]bool{}
+			for _, r := range translate.Rules() {
+				known[r.ID] = true
+			}
+			for _, a := range args {
+				id := strings.ToUpper(a)
+				if !known[id] {
+					return &userError{Arg: a, What: "no such rule", Hint: "sparkport rules lists them all"}
+				}
+				want[id] = true
+			}
 			out := cmd.OutOrStdout()
 			type ruleDoc struct {
 				ID   string `json:"id"`
@@ -261,7 +275,9 @@ behaviour is documented.`,
 			}
 			var docs []ruleDoc
 			for _, r := range translate.Rules() {
-				docs = append(docs, ruleDoc{r.ID, r.Name, string(r.Kind), r.Doc, r.Ref})
+				if len(want) == 0 || want[r.ID] {
+					docs = append(docs, ruleDoc{r.ID, r.Name, string(r.Kind), r.Doc, r.Ref})
+				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(out)

@@ -290,7 +290,7 @@ func reviewMarkdown(items []*ReviewItem, inv *inventory.Inventory) string {
 			warns++
 		}
 	}
-	fmt.Fprintf(&b, "%d items must be done before deploying, %d must be checked. Secrets found in the estate: %d (their values appear nowhere in this output).\n", errs, warns, len(inv.Secrets))
+	fmt.Fprintf(&b, "%s must be done before deploying, %d must be checked. Secrets found in the estate: %d (their values appear nowhere in this output).\n", plural(errs, "item", "items"), warns, len(inv.Secrets))
 	for _, sec := range []struct{ sev, title string }{{"error", "Must be done"}, {"warning", "Must be checked"}} {
 		fmt.Fprintf(&b, "\n## %s\n\n", sec.title)
 		n := 0
@@ -319,4 +319,12 @@ func reviewMarkdown(items []*ReviewItem, inv *inventory.Inventory) string {
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+// plural is "1 item" or "2 items".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,15 +1,10 @@
 package translate
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Config is what only the user knows about the target platform. The zero
@@ -140,76 +135,6 @@ func sortedStrings(m map[string]string) []string {
 // reported as unmapped, never passed through).
 func DefaultConfig() *Config {
 	return &Config{SparkVersion: "3.5", HiveVersion: "1.2"}
-}
-
-// LoadConfig reads a YAML translation config. Unknown keys are errors, so
-// that a misspelt key is not silently ignored. name is used in messages.
-func LoadConfig(name string, src []byte) (*Config, error) {
-	c := DefaultConfig()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && err.Error() != "EOF" {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			msgs := make([]string, len(te.Errors))
-			for i, e := range te.Errors {
-				msgs[i] = name + ":" + yamlMessage(e)
-			}
-			return nil, errors.New(strings.Join(msgs, "\n"))
-		}
-		return nil, fmt.Errorf("%s:%s", name, yamlMessage(strings.TrimPrefix(err.Error(), "yaml: ")))
-	}
-	if err := c.check(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	return c, nil
-}
-
-// yamlMessage turns "line 3: field x not found in type translate.Config"
-// into "3: unknown key x".
-func yamlMessage(m string) string {
-	if rest, ok := strings.CutPrefix(m, "line "); ok {
-		if line, msg, ok := strings.Cut(rest, ": "); ok {
-			if f, ok := strings.CutPrefix(msg, "field "); ok {
-				if key, _, ok := strings.Cut(f, " not found"); ok {
-					msg = "unknown key " + key
-				}
-			}
-			return line + ": " + msg
-		}
-	}
-	return " " + m
-}
-
-func (c *Config) check() error {
-	if _, _, ok := parseVersion(c.SparkVersion); !ok {
-		return fmt.Errorf("spark_version %q: want a version such as 3.5 or 4.0", c.SparkVersion)
-	}
-	if _, _, ok := parseVersion(c.HiveVersion); !ok {
-		return fmt.Errorf("hive_version %q: want a version such as 1.2 or 3.1", c.HiveVersion)
-	}
-	for i, m := range c.Paths {
-		if m.From == "" || m.To == "" {
-			return fmt.Errorf("paths[%d]: both from and to are required", i)
-		}
-	}
-	for pat, layer := range c.Databases {
-		if _, err := path.Match(pat, ""); err != nil {
-			return fmt.Errorf("databases: bad pattern %q: %v", pat, err)
-		}
-		if _, ok := c.Layers[layer]; !ok {
-			return fmt.Errorf("databases: %q maps to layer %q, which layers does not define", pat, layer)
-		}
-	}
-	if c.Artifacts != "" && !strings.HasPrefix(c.Artifacts, "s3://") {
-		return fmt.Errorf("artifacts %q: want an S3 prefix such as s3://bucket/sparkport", c.Artifacts)
-	}
-	switch strings.ToUpper(c.DefaultStorage) {
-	case "", "TEXTFILE", "PARQUET", "ORC", "AVRO", "SEQUENCEFILE", "RCFILE", "JSONFILE":
-	default:
-		return fmt.Errorf("default_storage %q: want TEXTFILE, PARQUET, ORC, AVRO, SEQUENCEFILE, RCFILE or JSONFILE", c.DefaultStorage)
-	}
-	return nil
 }
 
 func parseVersion(v string) (major, minor int, ok bool) {

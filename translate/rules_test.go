@@ -371,3 +371,31 @@ func TestParamsInCommands(t *testing.T) {
 		t.Errorf("hdfs step: %s", got)
 	}
 }
+
+// TestConfigErrors: every bad value is reported at its line, with the key
+// and what it wants; all problems at once.
+func TestConfigErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"timezon: Asia/Tokyo\n", "c.yaml:1: unknown key timezon (did you mean timezone?)"},
+		{"timezone: Mars/Olympus\n", `c.yaml:1: timezone "Mars/Olympus": not an IANA time zone (such as Asia/Tokyo or UTC)`},
+		{"spark_version: \"9.9\"\n", `c.yaml:1: spark_version "9.9": sparkport targets Spark 3.0–3.5 and 4.0–4.1`},
+		{"paths:\n  - from: /tmp\n    to: gs://bucket/tmp\n", `c.yaml:3: paths[0].to "gs://bucket/tmp": want an S3 prefix such as s3://bucket/prefix (EMR reads s3://)`},
+		{"paths:\n  - from: /tmp\n    to: s3://a/tmp\n  - from: /tmp/\n    to: s3://b/tmp\n", `c.yaml:4: paths[1].from "/tmp/" is mapped twice (also paths[0], line 2)`},
+		{"paths: s3://x\n", `c.yaml:1: paths: want a list of {from, to}s, found "s3://x"`},
+		{"ansi: yes please\n", `c.yaml:1: ansi: want true or false, found "yes please"`},
+		{"jdbc:\n  jars: s3://x/a.jar\n", `c.yaml:2: jdbc.jars: want a list of strings, found "s3://x/a.jar"`},
+		{"timezone: UTC\ntimezone: Asia/Tokyo\n", "c.yaml:2: timezone is given twice (first at line 1)"},
+		{"paths:\n  - from: /tmp\n  to: s3://a\n", "c.yaml:3: "},
+		{"layers:\n  lake: /data/lake\n", `c.yaml:2: layers.lake "/data/lake": want an S3 prefix`},
+	} {
+		_, err := LoadConfig("c.yaml", []byte(tc.src))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("LoadConfig(%q):\n got %v\nwant %s…", tc.src, err, tc.want)
+		}
+	}
+	// Several problems: all of them, in line order.
+	_, err := LoadConfig("c.yaml", []byte("spark_version: x\ntimezone: Nowhere/Land\n"))
+	if err == nil || strings.Count(err.Error(), "\n") != 1 {
+		t.Errorf("want two errors, got %v", err)
+	}
+}
