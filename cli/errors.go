@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/internal/outdir"
+	"github.com/sparkport/sparkport/inventory"
 	"github.com/spf13/cobra"
 )
 
@@ -149,6 +150,18 @@ func plural(n int, one, many string) string {
 func pathArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return &userError{Arg: "sparkport " + cmd.Name(), What: "missing PATH", Hint: "name files or folders, or - for standard input; see sparkport " + cmd.Name() + " --help"}
+	}
+	return nil
+}
+
+// checkEstate checks ESTATE: a readable folder laid out as one folder per
+// VM (see inventory.CheckLayout).
+func checkEstate(estate string) error {
+	if err := checkInputFolder("estate", estate, estateHint); err != nil {
+		return err
+	}
+	if err := inventory.CheckLayout(estate); err != nil {
+		return &userError{Arg: "estate " + estate, What: err.Error()}
 	}
 	return nil
 }

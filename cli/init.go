@@ -47,7 +47,7 @@ Exit codes: 0 written, 2 usage or I/O error.`,
 		Args: estateArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			estate := args[0]
-			if err := checkInputFolder("estate", estate, estateHint); err != nil {
+			if err := checkEstate(estate); err != nil {
 				return err
 			}
 			if err := checkWorkers(workers); err != nil {

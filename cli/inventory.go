@@ -55,7 +55,7 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 		Args: estateArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			estate := args[0]
-			if err := checkInputFolder("estate", estate, estateHint); err != nil {
+			if err := checkEstate(estate); err != nil {
 				return err
 			}
 			if err := checkWorkers(workers); err != nil {

@@ -71,7 +71,7 @@ items that must be done (report/review.md) or files that did not parse,
 		Args: estateArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			estate := args[0]
-			if err := checkInputFolder("estate", estate, estateHint); err != nil {
+			if err := checkEstate(estate); err != nil {
 				return err
 			}
 			if err := checkWorkers(workers); err != nil {

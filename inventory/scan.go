@@ -290,3 +290,81 @@ func sortFiles(files []*ir.File) {
 		return files[i].Path < files[j].Path
 	})
 }
+
+// rootDirs are folders of a Unix root file system: an estate whose host
+// folders are named so was given one level too low (a host's root).
+var rootDirs = map[string]bool{"etc": true, "home": true, "opt": true, "var": true, "usr": true, "srv": true, "root": true, "tmp": true, "data": true, "bin": true, "lib": true}
+
+// CheckLayout tells an estate given at the wrong level before anything is
+// read: ESTATE must hold one folder per VM (ESTATE/<host>/etc/crontab).
+// It reports an empty folder, loose files with no host folder, one host's
+// root file system given as the estate, and an estate one level too high
+// (its only folder holds the host folders).
+func CheckLayout(root string) error {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return err
+	}
+	var hosts []string
+	files := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			hosts = append(hosts, e.Name())
+		} else {
+			files++
+		}
+	}
+	switch {
+	case len(hosts) == 0 && files == 0:
+		return fmt.Errorf("the folder is empty: want one folder per VM (ESTATE/<host>/etc/crontab, ESTATE/<host>/home/…)")
+	case len(hosts) == 0:
+		what := fmt.Sprintf("%d files", files)
+		if files == 1 {
+			what = "1 file"
+		}
+		return fmt.Errorf("%s and no host folder: want one folder per VM (ESTATE/<host>/etc/crontab, ESTATE/<host>/home/…)", what)
+	}
+	rootLike := 0
+	for _, h := range hosts {
+		if rootDirs[h] {
+			rootLike++
+		}
+	}
+	if rootLike >= 2 && rootLike*2 >= len(hosts) {
+		return fmt.Errorf("its folders (%s) look like one host's root file system: give the folder that holds this host's folder, with one folder per VM", strings.Join(hosts, ", "))
+	}
+	// One level too high: every folder holds host folders, not a root.
+	var nested []string
+	for _, h := range hosts {
+		sub, err := os.ReadDir(filepath.Join(root, h))
+		if err != nil {
+			return nil
+		}
+		hostLike := 0
+		dirs := 0
+		for _, s := range sub {
+			if !s.IsDir() {
+				continue
+			}
+			dirs++
+			if rootDirs[s.Name()] {
+				return nil // h is a host: its root file system is here
+			}
+			inner, _ := os.ReadDir(filepath.Join(root, h, s.Name()))
+			for _, in := range inner {
+				if in.IsDir() && rootDirs[in.Name()] {
+					hostLike++
+					break
+				}
+			}
+		}
+		if dirs == 0 || hostLike == 0 {
+			return nil
+		}
+		nested = append(nested, h)
+	}
+	if len(nested) > 0 {
+		return fmt.Errorf("it looks one level too high: %s holds the host folders; give %s instead", strings.Join(nested, ", "), filepath.Join(root, nested[0]))
+	}
+	return nil
+}
