@@ -11,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // time zones are checked the same on a machine without zoneinfo
 
+	"github.com/sparkport/sparkport/internal/yamlpos"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -24,7 +25,8 @@ func LoadConfig(name string, src []byte) (*Config, error) {
 	c := DefaultConfig()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, fmt.Errorf("%s:%s", name, yamlSyntaxMessage(err, src))
+		line, msg := yamlpos.Error(err, src)
+		return nil, fmt.Errorf("%s:%d: %s", name, line, msg)
 	}
 	if len(doc.Content) == 0 {
 		return c, nil // an empty file: the defaults
@@ -317,54 +319,4 @@ func parseHiveVersion(v string) (major, minor int, ok bool) {
 		return 0, mnr, err == nil
 	}
 	return parseVersion(v)
-}
-
-// yamlSyntaxMessage turns a YAML syntax error into "LINE: message". yaml.v3
-// reports some indentation errors at the line of the block they break,
-// before the line at fault: the message then also names the first line
-// whose indentation does not fit its block.
-func yamlSyntaxMessage(err error, src []byte) string {
-	m := strings.TrimPrefix(err.Error(), "yaml: ")
-	lineNo := 0
-	if rest, ok := strings.CutPrefix(m, "line "); ok {
-		if l, msg, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(l); err == nil {
-				lineNo, m = n, msg
-			}
-		}
-	}
-	if lineNo == 0 {
-		return " " + m
-	}
-	if bad := badIndent(src, lineNo); bad > lineNo {
-		return fmt.Sprintf("%d: %s (the indentation of line %d does not fit the block above it)", bad, m, bad)
-	}
-	return fmt.Sprintf("%d: %s", lineNo, m)
-}
-
-// badIndent finds, from line from on, the first line indented with a tab
-// or less than the list item that opens its block: where a person must
-// look for the error yaml.v3 reported at from.
-func badIndent(src []byte, from int) int {
-	lines := strings.Split(string(src), "\n")
-	itemIndent := -1
-	for i := from - 1; i < len(lines); i++ {
-		l := strings.TrimRight(lines[i], "\r")
-		t := strings.TrimLeft(l, " ")
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		if strings.HasPrefix(t, "\t") {
-			return i + 1
-		}
-		ind := len(l) - len(t)
-		if strings.HasPrefix(t, "- ") {
-			itemIndent = ind
-			continue
-		}
-		if itemIndent >= 0 && ind > 0 && ind <= itemIndent && i+1 > from {
-			return i + 1
-		}
-	}
-	return 0
 }

@@ -218,10 +218,19 @@ func (tr *translator) rule(id string) {
 // file translates one file's statements into the output; depth > 0 for
 // files read by `source`.
 func (tr *translator) file(name string, src []byte, depth int) {
-	f, _ := hiveql.Parse(src, hiveql.Hive)
+	f, errs := hiveql.Parse(src, hiveql.Hive)
 	li := hiveql.NewLineIndex(src)
 	for _, st := range f.Statements {
 		p := &pass{tr: tr, file: name, src: src, li: li, st: st, stmt: st.Stmt, depth: depth}
+		if _, bad := st.Stmt.(*hiveql.BadStmt); bad {
+			// The statement's first parse error, to point at it.
+			for i := range errs {
+				if errs[i].Pos >= st.Pos() && errs[i].Pos <= st.End {
+					p.parseErr = &errs[i]
+					break
+				}
+			}
+		}
 		p.run()
 		p.emit()
 	}
@@ -324,13 +333,15 @@ func (tr *translator) addResource(uri string) {
 
 // pass is one statement going through the rules.
 type pass struct {
-	tr    *translator
-	file  string
-	src   []byte
-	li    *hiveql.LineIndex
-	st    *hiveql.Statement
-	stmt  hiveql.Stmt // the statement as rules leave it
-	depth int
+	// parseErr is the first parse error of a statement that does not parse.
+	parseErr *hiveql.Error
+	tr       *translator
+	file     string
+	src      []byte
+	li       *hiveql.LineIndex
+	st       *hiveql.Statement
+	stmt     hiveql.Stmt // the statement as rules leave it
+	depth    int
 
 	rule    *Rule
 	outcome Outcome
@@ -446,7 +457,11 @@ func (p *pass) run() {
 	}()
 	if _, bad := p.stmt.(*hiveql.BadStmt); bad {
 		p.rule = ruleParse
-		p.manual(p.st.Pos(), "statement does not parse as HiveQL (see `sparkport parse`)")
+		if e := p.parseErr; e != nil {
+			p.manual(e.Pos, "statement does not parse as HiveQL: %s", e.Msg)
+		} else {
+			p.manual(p.st.Pos(), "statement does not parse as HiveQL (see `sparkport parse`)")
+		}
 		return
 	}
 	switch s := p.stmt.(type) {

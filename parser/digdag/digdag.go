@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sparkport/sparkport/internal/yamlpos"
 	"github.com/sparkport/sparkport/parser/cron"
 )
 
@@ -90,8 +91,8 @@ func Parse(name string, src []byte) *Workflow {
 	w := &Workflow{Root: &Task{Name: name, Line: 1, Col: 1, Kind: "group"}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := yamlErrorLine(err)
-		w.Diags = append(w.Diags, Diag{Line: line, Col: 1, Severity: "error", Msg: msg})
+		line, msg := yamlpos.Error(err, src)
+		w.Diags = append(w.Diags, Diag{Line: line, Col: 1, Severity: "error", Msg: "yaml: " + msg})
 		return w
 	}
 	if len(doc.Content) == 0 {
@@ -437,21 +438,6 @@ func normalise(spec string) (string, error) {
 		return "", err
 	}
 	return s.String(), nil
-}
-
-// yamlErrorLine extracts the line from a yaml.v3 error ("yaml: line 3: …").
-func yamlErrorLine(err error) (int, string) {
-	msg := err.Error()
-	rest, ok := strings.CutPrefix(msg, "yaml: line ")
-	if !ok {
-		return 1, msg
-	}
-	num, text, ok := strings.Cut(rest, ": ")
-	n, convErr := strconv.Atoi(num)
-	if !ok || convErr != nil {
-		return 1, msg
-	}
-	return n, "yaml: " + text
 }
 
 // Walk calls fn for t and every task below it (children, then _error,
