@@ -204,7 +204,10 @@ func translateFiles(inputs []sqlInput, cfg *translate.Config, stdin io.Reader) (
 			raw, err = os.ReadFile(in.path)
 		}
 		if err != nil {
-			return nil, err
+			return nil, &userError{Arg: in.path, What: describe(err)}
+		}
+		if textenc.IsBinary(raw) {
+			return nil, &userError{Arg: in.path, What: "not a text file (binary)", Hint: "name HiveQL scripts"}
 		}
 		srcs[i] = textenc.Decode(raw).Text
 	}
