@@ -67,6 +67,58 @@ func (e *emitter) hdfsStep(words []string) (emrTemplate, string) {
 	return emrTemplate{what: "hadoop fs " + strings.TrimPrefix(w[0], "-"), jar: commandRunner, args: args}, ""
 }
 
+// scratchCleanup reports whether an HDFS command only deletes Hive or
+// Hadoop scratch and staging folders (hive.exec.scratchdir's /tmp/hive*,
+// .hive-staging, .staging, .sparkStaging, /tmp/hadoop-*, /tmp/logs): the
+// legacy cluster's housekeeping, meaningless on S3.
+func scratchCleanup(words []string) (string, bool) {
+	w := words
+	switch {
+	case len(w) >= 2 && (w[0] == "hadoop" || w[0] == "hdfs") && (w[1] == "fs" || w[1] == "dfs"):
+		w = w[2:]
+	case len(w) >= 1 && w[0] == "dfs":
+		w = w[1:]
+	default:
+		return "", false
+	}
+	if len(w) == 0 || w[0] != "-rm" && w[0] != "-rmr" && w[0] != "-expunge" {
+		return "", false
+	}
+	var paths []string
+	for _, a := range w[1:] {
+		if !strings.HasPrefix(a, "-") {
+			paths = append(paths, a)
+		}
+	}
+	if len(paths) == 0 {
+		return "", false
+	}
+	for _, p := range paths {
+		if !isScratch(p) {
+			return "", false
+		}
+	}
+	return strings.Join(paths, " "), true
+}
+
+func isScratch(p string) bool {
+	if rest, ok := strings.CutPrefix(p, "hdfs://"); ok {
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			p = rest[i:]
+		}
+	}
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	for i, part := range parts {
+		switch {
+		case part == ".hive-staging" || strings.HasPrefix(part, ".hive-staging_") || part == ".staging" || part == ".sparkStaging":
+			return true
+		case i == 1 && parts[0] == "tmp" && (strings.HasPrefix(part, "hive") || strings.HasPrefix(part, "hadoop-") || part == "hadoop-yarn" || part == "logs"):
+			return true
+		}
+	}
+	return false
+}
+
 // distcp becomes s3-dist-cp, EMR's copy tool for S3.
 func (e *emitter) distcp(w []string) (emrTemplate, string) {
 	var paths []string
@@ -89,6 +141,12 @@ func (e *emitter) distcp(w []string) (emrTemplate, string) {
 }
 
 func (e *emitter) planHDFS(p *unitPlan, sp *stepPlan) {
+	if what, ok := scratchCleanup(sp.t.args); ok {
+		sp.form = asDrop
+		sp.manual = "housekeeping of " + what + ", which has no counterpart on EMR (Hive and YARN keep their scratch and staging on the cluster, which EMR clears)"
+		p.warn(loc(sp.t.step.Source), "housekeeping-dropped", "dropped: "+oneLine(strings.Join(sp.t.args, " "))+" — "+sp.manual)
+		return
+	}
 	t, why := e.hdfsStep(sp.t.args)
 	if why != "" {
 		e.manual(p, sp, why)

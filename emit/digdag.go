@@ -179,6 +179,8 @@ func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Nod
 		} else {
 			add(t, "call>", scalar(target+".dig"))
 		}
+	case asDrop:
+		add(t, "echo>", scalar("sparkport: dropped "+oneLine(strings.Join(sp.t.args, " "))+": "+sp.manual))
 	case asKeep:
 		if len(sp.t.args) >= 2 {
 			add(t, sp.t.args[0], scalar(sp.t.args[1]))

@@ -113,3 +113,23 @@ func TestCronWithoutTimezone(t *testing.T) {
 		}
 	}
 }
+
+func TestScratchCleanup(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  string
+		want bool
+	}{
+		{"hdfs dfs -rm -r -f /tmp/hive-batch/*", true},
+		{"hadoop fs -rmr /tmp/hive/etl/_tmp", true},
+		{"hadoop fs -rm -r hdfs://ns1/user/etl/.staging/job_1", true},
+		{"hadoop fs -rm -r /user/etl/.sparkStaging/app_1 /tmp/hadoop-yarn/staging", true},
+		{"hadoop fs -rm -r /tmp/daily_sales/20240101", false}, // a job's own data
+		{"hadoop fs -rm -r /tmp/hive-batch/x /data/lake/t", false},
+		{"hadoop fs -ls /tmp/hive-batch", false},
+		{"hadoop fs -rm -r", false},
+	} {
+		if _, got := scratchCleanup(strings.Fields(tc.cmd)); got != tc.want {
+			t.Errorf("scratchCleanup(%q) = %v, want %v", tc.cmd, got, tc.want)
+		}
+	}
+}

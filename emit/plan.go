@@ -32,6 +32,7 @@ const (
 	asCall = "call" // call> of another canonical job
 	asKeep = "keep" // the legacy Digdag task as it was (echo>, wait>, …)
 	asFail = "fail" // fail>: a person must replace it
+	asDrop = "drop" // nothing to run on EMR (scratch housekeeping): said so
 )
 
 // stepPlan is one legacy step's replacement.
