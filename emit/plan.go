@@ -189,6 +189,21 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		return
 	}
 	src := fill(sp.t.sql, len(u.params), u.hivevar)
+	binds := hiveBindings(st.Args)
+	// Variables the shell substituted into the SQL text (a double-quoted
+	// hive -e "… '${DT}'") are not Hive's: spark-sql would leave them
+	// unset. They become hivevars the step passes, with the shell's value.
+	for _, n := range st.ShellVars {
+		if boundExactly(binds, "", n) {
+			continue
+		}
+		if !strings.Contains(src, "${"+n+"}") {
+			continue
+		}
+		src = strings.ReplaceAll(src, "${"+n+"}", "${hivevar:"+n+"}")
+		binds = append(binds, [2]string{"--hivevar", n + "=${" + n + "}"})
+		p.warn(loc(st.Source), "shell-variable", fmt.Sprintf("${%s} was substituted by the shell in the legacy SQL text; it is now ${hivevar:%s}, passed by the step", n, n))
+	}
 	name := st.Source.Host + ":" + st.Source.Path
 	host := st.Source.Host
 	res := translate.Translate(name, []byte(src), e.cfg, translate.Options{
@@ -223,24 +238,33 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 			p.warn(at, d.Rule, d.Message)
 		}
 	}
-	binds := hiveBindings(st.Args)
-	bound := map[string]bool{}
-	for _, b := range binds {
-		k, _, _ := strings.Cut(b[1], "=")
-		bound[strings.ToLower(k)] = true
-	}
 	var runVars []string
 	for _, i := range usedVars(sp.t.sql, len(u.params)) {
-		bound[strings.ToLower(u.params[i])] = true
+		binds = append(binds, [2]string{"--hivevar", u.params[i] + "=" + mark(i)})
 		runVars = append(runVars, "--hivevar", u.params[i]+"="+mark(i))
 	}
+	// Every ${…} the emitted SQL reads must be bound by the step that
+	// runs it: an unset variable is left in the text or emptied, and an
+	// INSERT OVERWRITE filtered on it replaces a table with nothing. Names
+	// are compared exactly, as Hive and Spark do.
 	for _, prm := range res.Params {
-		if !prm.Defined && !bound[strings.ToLower(prm.Name)] && prm.Namespace != "env" && prm.Namespace != "system" {
-			p.verdict = "manual"
-			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: fmt.Sprintf("%s:%d", name, prm.Line+lineOff), Rule: "unresolved-variable",
-				Message: fmt.Sprintf("${%s} is set by nothing the legacy job passed; give it a value in the workflow", prm.Ref)})
+		if prm.Defined || prm.Namespace == "env" || prm.Namespace == "system" || boundExactly(binds, prm.Namespace, prm.Name) {
+			continue
 		}
+		p.verdict = "manual"
+		from := "nothing the legacy job passed sets it"
+		for _, sp := range st.Params {
+			if sp.Name == prm.Name {
+				from = fmt.Sprintf("the legacy script has a %s parameter %s, which the step does not pass under this name", sp.Kind, sp.Name)
+			}
+		}
+		if near := nearBinding(binds, prm.Name); near != "" {
+			from += fmt.Sprintf(" (the step passes %s: names are case-sensitive)", near)
+		}
+		p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: fmt.Sprintf("%s:%d", name, prm.Line+lineOff), Rule: "unresolved-variable",
+			Message: fmt.Sprintf("${%s} is unbound: %s; give it a value in the workflow", prm.Ref, from)})
 	}
+	binds = binds[:len(binds)-len(runVars)/2]
 	header := e.sqlHeader(p, sp, res.Rules)
 	// Cut the script where a dfs or ! command ran: each SQL part is a
 	// spark-sql step, each command an EMR command step, in order.
@@ -351,6 +375,34 @@ func oneLine(s string) string {
 		s = s[:157] + "..."
 	}
 	return s
+}
+
+// boundExactly reports whether a --hivevar or --hiveconf binding sets
+// name: ${hivevar:x} needs --hivevar x, ${hiveconf:x} --hiveconf x, ${x}
+// either.
+func boundExactly(binds [][2]string, namespace, name string) bool {
+	for _, b := range binds {
+		k, _, _ := strings.Cut(b[1], "=")
+		if k != name {
+			continue
+		}
+		switch {
+		case namespace == "" || namespace == "hivevar" && b[0] == "--hivevar" || namespace == "hiveconf" && b[0] == "--hiveconf":
+			return true
+		}
+	}
+	return false
+}
+
+// nearBinding is a binding whose name differs from name in case only.
+func nearBinding(binds [][2]string, name string) string {
+	for _, b := range binds {
+		k, _, _ := strings.Cut(b[1], "=")
+		if k != name && strings.EqualFold(k, name) {
+			return b[0] + " " + k
+		}
+	}
+	return ""
 }
 
 // hiveBindings are the variables a hive, beeline or spark-sql command line

@@ -138,6 +138,10 @@ type Step struct {
 	// SQL is the text the step runs (decoded, as in the file), for the
 	// stages after the inventory; it is not part of inventory.json.
 	SQL string `json:"-"`
+	// ShellVars are the script's variables the shell substituted into the
+	// step's inline SQL (a double-quoted hive -e text): the SQL holds them
+	// as ${NAME}, and the migrated step must pass their values itself.
+	ShellVars []string `json:"shell_vars,omitempty"`
 	// Missing is set when the file the step runs is not in the estate.
 	Missing bool `json:"missing,omitempty"`
 	// Complexity is a rough size of the step's SQL (statements, joins,

@@ -63,6 +63,11 @@ type Command struct {
 	Args      []string // evaluated arguments, secrets redacted
 	SQL       string   // inline SQL: -e / --query text or a heredoc
 	SQLLine   int      // where the SQL text starts
+	// SQLVars are the shell variables the shell itself substituted into
+	// SQL (double-quoted -e text, unquoted heredocs) and could not
+	// resolve: SQL holds them as ${NAME}, which Hive would read as its own
+	// variable. A single-quoted ${NAME} is Hive's and is not listed.
+	SQLVars   []string
 	Files     []string // -f files
 	InitFiles []string // -i files
 	Vars      []KV     // --hivevar, -d, --define
@@ -130,6 +135,42 @@ type evaluator struct {
 	opts    Options
 	file    string   // the file being evaluated: the script, or a file it sources
 	sourced []string // the script's own name first, once a file was sourced
+	// expanded collects, while a word is evaluated, the names of the
+	// symbolic ${NAME} the shell's expansions put into it.
+	expanded map[string]bool
+}
+
+// wordVars evaluates w and returns the symbolic shell variables its
+// expansions left in the text.
+func (e *evaluator) wordVars(w *syntax.Word) (string, []string) {
+	saved := e.expanded
+	e.expanded = map[string]bool{}
+	v, _ := e.word(w)
+	names := make([]string, 0, len(e.expanded))
+	for n := range e.expanded {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	e.expanded = saved
+	return v, names
+}
+
+// symbolicNames lists the ${NAME} references in an expansion's value.
+func symbolicNames(v string) []string {
+	var out []string
+	for i := 0; i+2 < len(v); i++ {
+		if v[i] != '$' || v[i+1] != '{' {
+			continue
+		}
+		j := i + 2
+		for j < len(v) && (v[j] == '_' || v[j] >= 'a' && v[j] <= 'z' || v[j] >= 'A' && v[j] <= 'Z' || v[j] >= '0' && v[j] <= '9') {
+			j++
+		}
+		if j < len(v) && v[j] == '}' && j > i+2 {
+			out = append(out, v[i+2:j])
+		}
+	}
+	return out
 }
 
 func (e *evaluator) stmts(list []*syntax.Stmt) {
@@ -444,6 +485,11 @@ func (e *evaluator) partsIn(b *strings.Builder, parts []syntax.WordPart, inDoubl
 			if !ok {
 				lit = false
 			}
+			if e.expanded != nil {
+				for _, n := range symbolicNames(v) {
+					e.expanded[n] = true
+				}
+			}
 		case *syntax.CmdSubst:
 			// Commands inside $(…) run too: a hive -e inside one counts.
 			e.stmts(p.Stmts)
@@ -510,8 +556,9 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 		return
 	}
 	args := make([]string, len(c.Args))
+	argVars := make([][]string, len(c.Args))
 	for i, w := range c.Args {
-		args[i], _ = e.word(w)
+		args[i], argVars[i] = e.wordVars(w)
 	}
 	if body, ok := e.funcs[args[0]]; ok {
 		saved := e.args
@@ -542,9 +589,17 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 		}
 		cmd.Tables = tables
 	}
+	if cmd.SQL != "" && isSQLTool(cmd.Kind) {
+		for i := len(args) - 1; i >= 0; i-- {
+			if args[i] == cmd.SQL {
+				cmd.SQLVars = argVars[i]
+				break
+			}
+		}
+	}
 	for _, r := range st.Redirs {
 		if (r.Op == syntax.Hdoc || r.Op == syntax.DashHdoc) && r.Hdoc != nil && isSQLTool(cmd.Kind) {
-			cmd.SQL, _ = e.word(r.Hdoc)
+			cmd.SQL, cmd.SQLVars = e.wordVars(r.Hdoc)
 			cmd.SQLLine = int(r.Hdoc.Pos().Line())
 		}
 	}

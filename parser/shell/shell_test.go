@@ -301,3 +301,26 @@ func TestSecretFlags(t *testing.T) {
 		t.Error("--password-file names a file, not a secret: it must be kept")
 	}
 }
+
+// TestSQLVars: the shell variables the shell substituted into SQL text
+// are told from Hive's own ${...} references.
+func TestSQLVars(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"DT=${1:-$(date +%F)}\nhive -e \"select * from t where dt = '${DT}'\"\n", "DT"},
+		{"hive -e 'select * from t where dt = \"${DT}\"'\n", ""},
+		{"hive --hivevar dt=$X -e \"select '\\${hivevar:dt}', '$Y'\"\n", "Y"},
+		{"sql=\"insert overwrite table t select * from s where dt='$do_date'\"\nhive -e \"$sql\"\n", "do_date"},
+		{"hive <<EOF\nselect '$DT';\nEOF\n", "DT"},
+		{"hive <<'EOF'\nselect '${DT}';\nEOF\n", ""},
+		{"D=20240101\nhive -e \"select '$D'\"\n", ""},
+	} {
+		sc := Parse("t.sh", []byte(tc.src))
+		var got []string
+		for _, c := range sc.Commands {
+			got = append(got, c.SQLVars...)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%q: SQLVars = %v, want %q", tc.src, got, tc.want)
+		}
+	}
+}

@@ -8,4 +8,4 @@ SET spark.sql.session.timeZone=Asia/Tokyo;
 INSERT OVERWRITE TABLE mart.ml_scores
 SELECT user_id, score
 FROM dwh.ml_features
-WHERE dt = '${DT}';
+WHERE dt = '${hivevar:DT}';
