@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,7 +37,8 @@ type run struct {
 	name    string // the values joined, or "" for the only run
 	values  []string
 	members []*ir.Job
-	leader  *ir.Job
+	leader  *ir.Job // the copy whose text and command line the run takes
+	timing  *ir.Job // the copy whose trigger the run keeps (lastingCopy)
 }
 
 // template is a leader step with its varying parts marked: in SQL and in
@@ -94,7 +96,7 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 		}
 		t := top(j)
 		if t == nil {
-			out = append(out, &unit{leader: j, members: []*ir.Job{j}, runs: []*run{{members: []*ir.Job{j}, leader: j}}})
+			out = append(out, &unit{leader: j, members: []*ir.Job{j}, runs: []*run{{members: []*ir.Job{j}, leader: j, timing: j}}})
 			continue
 		}
 		u := byTop[t.ID]
@@ -127,9 +129,18 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 			}
 			r.members = append(r.members, j)
 		}
+		// Each run is led by the copy whose schedule the canonical job
+		// keeps (see lastingCopy); the unit by its first run's.
+		for _, r := range u.runs {
+			r.leader, r.timing = textCopy(r.members), lastingCopy(r.members)
+			if isDig(r.leader) {
+				r.timing = r.leader // a workflow keeps the schedule of the file it rewrites
+			}
+		}
+		u.leader = u.runs[0].leader
 		if len(u.runs) > 1 && !u.align() {
 			for _, r := range u.runs {
-				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader}}, relation: childRelation(r)})
+				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r)})
 			}
 			continue
 		}
@@ -154,6 +165,91 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 	sort.Slice(final, func(i, k int) bool { return final[i].leader.ID < final[k].leader.ID })
 	name(final)
 	return final
+}
+
+// textCopy chooses the copy whose text and command line a run takes: the
+// first (in job id order) of the most scheduled kind, so that a bare
+// script copy nothing runs never stands for a copy cron ran with
+// variables on its command line.
+func textCopy(members []*ir.Job) *ir.Job {
+	best := members[0]
+	for _, m := range members[1:] {
+		if triggerRank(m) > triggerRank(best) {
+			best = m
+		}
+	}
+	return best
+}
+
+// lastingCopy chooses, among copies of one job, the one the migrated job
+// follows: a scheduled copy over one a workflow calls over one nothing
+// runs (a bare script copy carries none of the command line's
+// variables); among copies on the same period, the one that fires last
+// in it — for a job that overwrites its output, the copy whose result
+// lasted and that later readers saw. Ties keep job id order.
+func lastingCopy(members []*ir.Job) *ir.Job {
+	best := members[0]
+	for _, m := range members[1:] {
+		if laterCopy(m, best) {
+			best = m
+		}
+	}
+	return best
+}
+
+func triggerRank(j *ir.Job) int {
+	switch {
+	case j.Trigger == nil:
+		return 0
+	case j.Trigger.Invalid != "":
+		return 1
+	case j.Trigger.Kind == ir.TriggerCron || j.Trigger.Kind == ir.TriggerDigdag:
+		return 3
+	case j.Trigger.Kind == ir.TriggerCalled:
+		return 2
+	}
+	return 0
+}
+
+// laterCopy reports whether a should lead instead of b.
+func laterCopy(a, b *ir.Job) bool {
+	ra, rb := triggerRank(a), triggerRank(b)
+	if ra != rb {
+		return ra > rb
+	}
+	if ra != 3 || a.Trigger.Kind != ir.TriggerCron || b.Trigger.Kind != ir.TriggerCron {
+		return false
+	}
+	ka, oka := firingKey(a.Trigger.Spec)
+	kb, okb := firingKey(b.Trigger.Spec)
+	return oka && okb && ka.period == kb.period && ka.at > kb.at
+}
+
+type firing struct {
+	period string // the fields other than minute and hour, and which of those vary
+	at     int    // minutes into the period of the single firing
+}
+
+// firingKey reads "M H dom mon dow" with one minute and one hour (daily
+// and the like) or one minute and * hours (hourly): when in its period the
+// job fires. Other specs are not compared.
+func firingKey(spec string) (firing, bool) {
+	f := strings.Fields(spec)
+	if len(f) != 5 {
+		return firing{}, false
+	}
+	m, err := strconv.Atoi(f[0])
+	if err != nil {
+		return firing{}, false
+	}
+	if f[1] == "*" {
+		return firing{period: "hourly " + strings.Join(f[2:], " "), at: m}, true
+	}
+	h, err := strconv.Atoi(f[1])
+	if err != nil {
+		return firing{}, false
+	}
+	return firing{period: "daily " + strings.Join(f[2:], " "), at: h*60 + m}, true
 }
 
 func childRelation(r *run) string {

@@ -62,14 +62,14 @@ func (e *emitter) emitDigdag() {
 func (e *emitter) scheduleWarnings(p *unitPlan) {
 	for _, r := range p.u.runs {
 		var others []string
-		for _, m := range r.members[1:] {
-			if !sameTrigger(m.Trigger, r.leader.Trigger) {
+		for _, m := range r.members {
+			if m != r.timing && !sameTrigger(m.Trigger, r.timing.Trigger) {
 				others = append(others, m.ID+" ("+triggerText(m.Trigger)+")")
 			}
 		}
 		if len(others) > 0 {
-			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: r.leader.ID, Rule: "merged-schedule",
-				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s)", strings.Join(others, ", "), r.leader.ID, triggerText(r.leader.Trigger))})
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: r.timing.ID, Rule: "merged-schedule",
+				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s): among copies on one period, the last to fire (whose output lasted), and scheduled copies before called or unscheduled ones", strings.Join(others, ", "), r.timing.ID, triggerText(r.timing.Trigger))})
 		}
 	}
 }
@@ -91,12 +91,12 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 	for _, r := range u.runs {
 		var s *schedule
 		for _, x := range scheds {
-			if sameTrigger(x.trigger, r.leader.Trigger) {
+			if sameTrigger(x.trigger, r.timing.Trigger) {
 				s = x
 			}
 		}
 		if s == nil {
-			s = &schedule{trigger: r.leader.Trigger}
+			s = &schedule{trigger: r.timing.Trigger}
 			scheds = append(scheds, s)
 		}
 		s.runs = append(s.runs, r)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sparkport/sparkport/inventory"
+	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/translate"
 )
 
@@ -130,6 +131,32 @@ func TestScratchCleanup(t *testing.T) {
 	} {
 		if _, got := scratchCleanup(strings.Fields(tc.cmd)); got != tc.want {
 			t.Errorf("scratchCleanup(%q) = %v, want %v", tc.cmd, got, tc.want)
+		}
+	}
+}
+
+// TestLastingCopy: among copies of a job, the scheduled one leads a bare
+// script copy; among copies on one period, the last to fire keeps its
+// schedule (its output is the one that lasted).
+func TestLastingCopy(t *testing.T) {
+	cron := func(id, spec string) *ir.Job {
+		return &ir.Job{ID: id, Trigger: &ir.Trigger{Kind: ir.TriggerCron, Spec: spec}}
+	}
+	bare := &ir.Job{ID: "a:/x.hql", Trigger: &ir.Trigger{Kind: ir.TriggerUnscheduled}}
+	for _, tc := range []struct {
+		members     []*ir.Job
+		text, timed string
+	}{
+		{[]*ir.Job{bare, cron("b:/etc/crontab:1", "10 1 * * *"), cron("c:/etc/crontab:1", "15 1 * * *")}, "b:/etc/crontab:1", "c:/etc/crontab:1"},
+		{[]*ir.Job{cron("a:1", "5 * * * *"), cron("b:1", "15 * * * *")}, "a:1", "b:1"},
+		{[]*ir.Job{cron("a:1", "30 3 * * *"), cron("b:1", "0 3 * * *")}, "a:1", "a:1"},
+		{[]*ir.Job{cron("a:1", "0 3 * * *"), cron("b:1", "0 * * * *")}, "a:1", "a:1"}, // other periods: not compared
+	} {
+		if got := textCopy(tc.members).ID; got != tc.text {
+			t.Errorf("textCopy = %s, want %s", got, tc.text)
+		}
+		if got := lastingCopy(tc.members).ID; got != tc.timed {
+			t.Errorf("lastingCopy = %s, want %s", got, tc.timed)
 		}
 	}
 }
