@@ -160,3 +160,33 @@ func TestLastingCopy(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictingWriters: two canonical jobs overwriting one partition
+// are a review item on each, naming whose result lasted; writers of
+// disjoint static partitions are not.
+func TestConflictingWriters(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "0 3 * * * b hive -f /q/a.hql\n30 3 * * * b hive -f /q/b.hql\n0 4 * * * b hive -f /q/c.hql\n0 5 * * * b hive -f /q/d.hql\n",
+		"h1/q/a.hql":     "INSERT OVERWRITE TABLE mart.t PARTITION (dt='${hivevar:dt}') SELECT SUM(x) FROM lake.s;\n",
+		"h1/q/b.hql":     "INSERT OVERWRITE TABLE mart.t PARTITION (dt='${hivevar:dt}') SELECT MAX(x) FROM lake.s;\n",
+		"h1/q/c.hql":     "INSERT OVERWRITE TABLE mart.u PARTITION (region='kanto') SELECT SUM(x) FROM lake.s;\n",
+		"h1/q/d.hql":     "INSERT OVERWRITE TABLE mart.u PARTITION (region='kansai') SELECT MAX(x) FROM lake.s;\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	out := migrateEstate(t, root, cfg)
+	var got []string
+	for _, it := range out.Review {
+		if it.Rule == "conflicting-writers" {
+			got = append(got, it.Message)
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d conflicting-writers items, want 2 (one per writer of mart.t): %q", len(got), got)
+	}
+	for _, m := range got {
+		if !strings.HasPrefix(m, "mart.t is written by 2 canonical jobs") || !strings.Contains(m, "the result that lasted was h1:/etc/crontab:2's") {
+			t.Errorf("item %q", m)
+		}
+	}
+}

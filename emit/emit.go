@@ -148,6 +148,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 		reportFiles, err = e.inventoryReports()
 		reports <- err
 	}()
+	e.checkWriters()
 	e.emitEMR()
 	e.emitDigdag()
 	e.emitDDL()
