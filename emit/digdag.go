@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -140,6 +141,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		default:
 			head.WriteString("\nno schedule: the legacy job was " + triggerText(s.trigger))
 		}
+		e.onFailure(p, root, s.runs)
 		for _, r := range s.runs {
 			parent := root
 			if len(s.runs) > 1 || r.name != "" && len(u.runs) > 1 {
@@ -571,4 +573,74 @@ func printable(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// failureMail is the body of the mail> every migrated workflow sends on
+// failure, in place of the mail cron sent with the job's output.
+const failureMail = "digdag/sparkport_failure_mail.txt"
+
+// onFailure gives a workflow made from legacy jobs their failure alerts:
+// cron's MAILTO and notifier commands become its _error: task (a mail>
+// to the same recipients, or the configured command).
+func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
+	seen := map[string]bool{}
+	var mails, locals []string
+	var at string
+	for _, r := range runs {
+		for _, m := range r.members {
+			for _, a := range m.Alerts {
+				if a.Kind != "mail" || seen[a.To] {
+					continue
+				}
+				seen[a.To] = true
+				if at == "" {
+					at = loc(a.At)
+				}
+				if strings.Contains(a.To, "@") {
+					mails = append(mails, a.To)
+				} else {
+					locals = append(locals, a.To)
+				}
+			}
+		}
+	}
+	sort.Strings(mails)
+	sort.Strings(locals)
+	if len(mails)+len(locals) == 0 {
+		return
+	}
+	cfg := e.cfg.OnFailure
+	errTask := mapping()
+	switch {
+	case cfg.Command != "":
+		add(errTask, "sh>", scalar(strings.ReplaceAll(cfg.Command, "${to}", strings.Join(append(mails, locals...), ","))))
+	case cfg.Mail && len(mails) > 0:
+		add(errTask, "mail>", scalar(path.Base(failureMail)))
+		add(errTask, "subject", scalar("[sparkport] "+p.u.name+" failed (${session_time})"))
+		to := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, m := range mails {
+			to.Content = append(to.Content, scalar(m))
+		}
+		add(errTask, "to", to)
+		e.failureMailOnce.Do(func() {
+			e.files[failureMail] = []byte("Workflow ${workflow_name} (session ${session_time}, attempt ${attempt_id}) failed.\n" +
+				"It replaces legacy jobs whose failures cron mailed to this address; see report/review.md of the sparkport migration.\n")
+			e.review(&ReviewItem{Severity: "warning", Rule: "failure-mail",
+				Message: "cron's MAILTO became the workflows' _error: mail> (" + failureMail + "): set the Digdag server's mail.host, mail.port, mail.from and mail.username (mail.password as a secret), or give on_failure.command in the config"})
+		})
+	case cfg.Mail:
+		// Only local users: nobody to mail from Digdag.
+		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+			Message: "cron mailed the job's output (its errors) to the local user " + strings.Join(locals, ", ") + " on the legacy host; the migrated workflow tells nobody: set MAILTO to an address, or give on_failure.command"})
+		return
+	default:
+		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+			Message: "the legacy job's failures were mailed to " + strings.Join(append(mails, locals...), ", ") + "; the migrated workflow tells nobody (on_failure.mail is false and no on_failure.command is set)"})
+		return
+	}
+	if len(locals) > 0 && cfg.Command == "" {
+		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+			Message: "cron also mailed the local user " + strings.Join(locals, ", ") + " on the legacy host, whom the workflow's mail> cannot reach: give an address or on_failure.command"})
+	}
+	add(root, "_error", errTask)
 }

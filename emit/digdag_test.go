@@ -190,3 +190,34 @@ func TestConflictingWriters(t *testing.T) {
 		}
 	}
 }
+
+// TestFailureMail: cron's MAILTO becomes the workflow's _error: mail> to
+// the same address; a line that sends its output elsewhere, or runs under
+// MAILTO="", mailed nothing and gets no _error.
+func TestFailureMail(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "MAILTO=ops@example.jp\n0 3 * * * b hive -f /q/a.hql\n0 4 * * * b hive -f /q/b.hql >> /var/log/b.log 2>&1\nMAILTO=\"\"\n0 5 * * * b hive -f /q/c.hql\n",
+		"h1/q/a.hql":     "INSERT OVERWRITE TABLE mart.a SELECT 1;\n",
+		"h1/q/b.hql":     "INSERT OVERWRITE TABLE mart.b SELECT 1;\n",
+		"h1/q/c.hql":     "INSERT OVERWRITE TABLE mart.c SELECT 1;\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	out := migrateEstate(t, root, cfg)
+	if dig := string(out.Files["digdag/mart_a.dig"]); !strings.Contains(dig, "_error:\n  mail>: sparkport_failure_mail.txt") || !strings.Contains(dig, "to: [ops@example.jp]") {
+		t.Errorf("digdag/mart_a.dig has no failure mail:\n%s", dig)
+	}
+	for _, f := range []string{"digdag/mart_b.dig", "digdag/mart_c.dig"} {
+		if strings.Contains(string(out.Files[f]), "_error") {
+			t.Errorf("%s has an _error: its legacy job mailed nothing", f)
+		}
+	}
+	if len(out.Files[failureMail]) == 0 {
+		t.Error("no mail body written")
+	}
+	cfg.OnFailure.Command = "notify-chat --to ${to}"
+	out = migrateEstate(t, root, cfg)
+	if dig := string(out.Files["digdag/mart_a.dig"]); !strings.Contains(dig, "sh>: notify-chat --to ops@example.jp") {
+		t.Errorf("on_failure.command not used:\n%s", dig)
+	}
+}

@@ -179,6 +179,8 @@ type emitter struct {
 	inv       *inventory.Inventory
 	cfg       *translate.Config
 	filesOnce sync.Once
+	// failureMailOnce writes the failure mail body and its review item.
+	failureMailOnce sync.Once
 	fileIndex map[string]*ir.File // host:path → file, for messages
 	opts      Options
 	artifacts string

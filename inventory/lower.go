@@ -11,6 +11,7 @@ import (
 	"github.com/sparkport/sparkport/parser/digdag"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // Host gives the lowering access to the other files of one host, so that
@@ -56,9 +57,75 @@ func LowerCrontab(h Host, file string, f *cron.File) []*ir.Job {
 		}
 		lw := &lowerer{host: h}
 		job.Steps = lw.shellText(job.ID, e.Command, at, e.Line)
+		job.Alerts = cronMail(h.Name(), file, e)
 		jobs = append(jobs, normalise(job))
 	}
 	return jobs
+}
+
+// cronMail is where cron mailed a job's output: MAILTO as set above the
+// line (cron mails the crontab's owner without one, nobody with
+// MAILTO=""), when the command leaves its output to cron. A command that
+// sends both stdout and stderr elsewhere mailed nothing.
+func cronMail(host, file string, e *cron.Entry) []*ir.Alert {
+	if outputRedirected(e.Command) {
+		return nil
+	}
+	to, line := "", 0
+	set := false
+	for _, v := range e.Env {
+		if v.Name == "MAILTO" {
+			to, line, set = v.Value, v.Line, true
+		}
+	}
+	if !set {
+		owner := e.User
+		if owner == "" {
+			owner = path.Base(file) // a user crontab is named after its owner
+		}
+		to, line = owner+" (the crontab's owner: cron's default)", e.Line
+	}
+	var out []*ir.Alert
+	for _, a := range strings.Split(to, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, &ir.Alert{Kind: "mail", To: a, At: &ir.Loc{Host: host, Path: file, Line: line}})
+		}
+	}
+	return out
+}
+
+// outputRedirected reports whether a command line sends both its standard
+// output and its standard error away from cron (>> log 2>&1, &> f,
+// > /dev/null 2>&1), read with the shell parser.
+func outputRedirected(cmd string) bool {
+	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
+	if err != nil || len(f.Stmts) == 0 {
+		return false
+	}
+	st := f.Stmts[len(f.Stmts)-1]
+	out, errOut := false, false
+	for _, r := range st.Redirs {
+		fd := ""
+		if r.N != nil {
+			fd = r.N.Value
+		}
+		switch r.Op {
+		case syntax.RdrAll, syntax.AppAll:
+			out, errOut = true, true
+		case syntax.RdrOut, syntax.AppOut, syntax.ClbOut:
+			switch fd {
+			case "", "1":
+				out = true
+			case "2":
+				errOut = true
+			}
+		case syntax.DplOut:
+			if fd == "2" && out {
+				errOut = true
+			}
+		}
+	}
+	return out && errOut
 }
 
 // LowerDigdag turns a workflow into one job with a digdag trigger; each

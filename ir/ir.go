@@ -105,6 +105,17 @@ type Job struct {
 	Group   string   `json:"group,omitempty"`
 	Dead    bool     `json:"dead"`
 	Params  []*Param `json:"params,omitempty"`
+	// Alerts are how the legacy job told people it failed: cron's MAILTO
+	// (mailed when the command wrote output), a notifier command run on
+	// failure. The migrated workflow's _error: replaces them.
+	Alerts []*Alert `json:"alerts,omitempty"`
+}
+
+// Alert is one legacy failure notification.
+type Alert struct {
+	Kind string `json:"kind"` // mail (cron MAILTO), command
+	To   string `json:"to"`   // the address, or the command line (redacted)
+	At   *Loc   `json:"at"`   // where it is set
 }
 
 // Step kinds.

@@ -59,6 +59,19 @@ type Config struct {
 	Cluster string `yaml:"cluster"`
 	// JDBC says how sqoop's database connections are made from Spark.
 	JDBC JDBCConfig `yaml:"jdbc"`
+	// OnFailure says how migrated workflows tell people a run failed, in
+	// place of the legacy jobs' cron MAILTO and failure notifiers.
+	OnFailure OnFailureConfig `yaml:"on_failure"`
+}
+
+// OnFailureConfig is the _error: of the workflows migrate writes.
+type OnFailureConfig struct {
+	// Mail sends the legacy recipients a mail with Digdag's mail> (true
+	// by default; the Digdag server needs its SMTP settings).
+	Mail bool `yaml:"mail"`
+	// Command, when set, is run with sh> on failure instead of a mail (a
+	// chat webhook, the team's notifier); ${to} is the legacy recipients.
+	Command string `yaml:"command"`
 }
 
 // JDBCConfig is how emitted JDBC reads and writes reach the legacy
@@ -134,7 +147,7 @@ func sortedStrings(m map[string]string) []string {
 // Spark 3.5, Hive 1.2, no path mappings (every HDFS or local path is then
 // reported as unmapped, never passed through).
 func DefaultConfig() *Config {
-	return &Config{SparkVersion: "3.5", HiveVersion: "1.2"}
+	return &Config{SparkVersion: "3.5", HiveVersion: "1.2", OnFailure: OnFailureConfig{Mail: true}}
 }
 
 func parseVersion(v string) (major, minor int, ok bool) {
