@@ -181,17 +181,17 @@ type emitter struct {
 	filesOnce sync.Once
 	// failureMailOnce writes the failure mail body and its review item.
 	failureMailOnce sync.Once
-	fileIndex map[string]*ir.File // host:path → file, for messages
-	opts      Options
-	artifacts string
-	units     []*unit
-	byJob     map[string]*unit
-	plans     []*unitPlan
-	files     map[string][]byte
-	mu        sync.Mutex
-	items     []*ReviewItem
-	ddl       map[string]*tableDDL
-	byName    map[string]bool // canonical job names, for links
+	fileIndex       map[string]*ir.File // host:path → file, for messages
+	opts            Options
+	artifacts       string
+	units           []*unit
+	byJob           map[string]*unit
+	plans           []*unitPlan
+	files           map[string][]byte
+	mu              sync.Mutex
+	items           []*ReviewItem
+	ddl             map[string]*tableDDL
+	byName          map[string]bool // canonical job names, for links
 	// insertParts are partition columns seen in INSERT ... PARTITION, by
 	// table, for tables whose DDL is not in the estate.
 	insertParts map[string][]string
