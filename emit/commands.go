@@ -205,6 +205,7 @@ func (e *emitter) planSparkSubmit(p *unitPlan, sp *stepPlan) {
 					e.manual(p, sp, fmt.Sprintf("spark-submit %s %s has no S3 location (config jars: or paths:)", flag, f))
 					return
 				}
+				p.upload(sp, f, to)
 				mapped = append(mapped, to)
 			}
 			val = strings.Join(mapped, ",")
@@ -220,6 +221,7 @@ func (e *emitter) planSparkSubmit(p *unitPlan, sp *stepPlan) {
 		e.manual(p, sp, fmt.Sprintf("the application %s has no S3 location (config jars: or paths:)", w[i]))
 		return
 	}
+	p.upload(sp, w[i], app)
 	args = append(args, app)
 	for _, a := range w[i+1:] {
 		if looksLikePath(a) {
@@ -252,6 +254,7 @@ func (e *emitter) planMapReduce(p *unitPlan, sp *stepPlan) {
 		e.manual(p, sp, fmt.Sprintf("the jar %s has no S3 location (config jars: or paths:)", w[i+1]))
 		return
 	}
+	p.upload(sp, w[i+1], jar)
 	var args []string
 	for _, a := range w[i+2:] {
 		if looksLikePath(a) {
@@ -340,9 +343,11 @@ var jdbcDrivers = map[string]string{
 // config's, or sparkport/<host>/<database>/<user>.
 func (e *emitter) secretFor(url, user string) (id string, configured bool) {
 	best := ""
+	url = normalizeJDBC(url)
 	for prefix, sid := range e.cfg.JDBC.Secrets {
-		if strings.HasPrefix(url, prefix) && len(prefix) > len(best) {
-			best, id = prefix, sid
+		np := normalizeJDBC(prefix)
+		if (strings.HasPrefix(url, np) || strings.HasPrefix(url, prefix)) && len(np) > len(best) {
+			best, id = np, sid
 		}
 	}
 	if best != "" {
@@ -412,7 +417,15 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		p.secrets = map[string]string{}
 	}
 	if !configured {
-		p.secrets[secret] = withoutCredentials(url)
+		p.secrets[secret] = normalizeJDBC(withoutCredentials(url))
+	}
+	for _, m := range p.u.members {
+		for _, mst := range m.Steps {
+			if mst.Kind == st.Kind && mst.Source != nil {
+				p.secretUses = append(p.secretUses, secretUse{id: secret, configured: configured, url: normalizeJDBC(withoutCredentials(url)),
+					user: user, at: mst.Source, passwordFile: sqoopOpt(mst.Args, "password-file")})
+			}
+		}
 	}
 	vars := map[string]bool{}
 	hv := func(s string) string { return toHivevar(fill(s, len(u.params), u.hivevar), vars) }
@@ -651,6 +664,51 @@ func (e *emitter) tableLocation(table string) (string, bool) {
 
 // withoutCredentials drops user and password parameters from a JDBC URL:
 // the Secrets Manager driver supplies them.
+// defaultPorts are the JDBC schemes' default ports: a URL without a port
+// names the same server as one with it.
+var defaultPorts = map[string]string{"mysql": "3306", "mariadb": "3306", "postgresql": "5432", "oracle": "1521",
+	"sqlserver": "1433", "redshift": "5439", "db2": "50000"}
+
+// normalizeJDBC writes a JDBC URL one way: scheme and host in lower case,
+// the default port made explicit, no credentials or query.
+func normalizeJDBC(url string) string {
+	rest, ok := strings.CutPrefix(url, "jdbc:")
+	if !ok {
+		return url
+	}
+	scheme, hostPath, ok := strings.Cut(rest, "://")
+	if !ok {
+		return url
+	}
+	if i := strings.LastIndex(hostPath, "@"); i >= 0 && !strings.Contains(hostPath[:i], "/") {
+		hostPath = hostPath[i+1:]
+	}
+	host, dbPath, _ := strings.Cut(hostPath, "/")
+	dbPath, _, _ = strings.Cut(dbPath, "?")
+	host = strings.ToLower(host)
+	if !strings.Contains(host, ":") && defaultPorts[strings.ToLower(scheme)] != "" {
+		host += ":" + defaultPorts[strings.ToLower(scheme)]
+	}
+	out := "jdbc:" + strings.ToLower(scheme) + "://" + host
+	if dbPath != "" {
+		out += "/" + dbPath
+	}
+	return out
+}
+
+// sqoopOpt is the value of --name in a sqoop command line.
+func sqoopOpt(args []string, name string) string {
+	for i, a := range args {
+		if a == "--"+name && i+1 < len(args) {
+			return args[i+1]
+		}
+		if v, ok := strings.CutPrefix(a, "--"+name+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
 func withoutCredentials(url string) string {
 	base, query, ok := strings.Cut(url, "?")
 	if !ok {
@@ -679,4 +737,16 @@ func urlParam(url, name string) string {
 		}
 	}
 	return ""
+}
+
+// upload records a jar or file a command step loads from S3: a local path
+// is on the legacy host that ran the command.
+func (p *unitPlan) upload(sp *stepPlan, from, to string) {
+	if strings.HasPrefix(to, "s3://") && strings.HasPrefix(from, "s3") {
+		return // already on S3
+	}
+	if strings.HasPrefix(from, "/") {
+		from = sp.t.step.Source.Host + ":" + from
+	}
+	p.artifacts = append(p.artifacts, artifactUse{from: from, to: to, at: loc(sp.t.step.Source), job: p.u.name})
 }

@@ -221,3 +221,37 @@ func TestFailureMail(t *testing.T) {
 		t.Errorf("on_failure.command not used:\n%s", dig)
 	}
 }
+
+// TestPrerequisites: secrets to create and artifacts to upload are
+// must-do review items; URLs with and without the default port are one
+// secret; one account with two passwords is pointed out.
+func TestPrerequisites(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "0 3 * * * b /s/a.sh\n0 4 * * * b /s/b.sh\n",
+		"h1/s/a.sh":      "sqoop import --connect jdbc:mysql://DB01/shop --username etl --password Pw-One --table t --hive-import --hive-table lake.t\n",
+		"h1/s/b.sh":      "sqoop import --connect jdbc:mysql://db01:3306/shop --username etl --password Pw-Two --table u --hive-import --hive-table lake.u\nspark-submit --class X /opt/app/x.jar lake.t\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"lake.*"}
+	cfg.Artifacts = "s3://art/sp"
+	cfg.Jars = map[string]string{"x.jar": "s3://art/sp/jars/x.jar"}
+	out := migrateEstate(t, root, cfg)
+	rules := map[string][]string{}
+	for _, it := range out.Review {
+		rules[it.Rule] = append(rules[it.Rule], it.Message)
+	}
+	if n := len(out.Manifest.Secrets); n != 1 {
+		t.Errorf("%d secrets to create, want 1 (one server, with and without its port): %+v", n, out.Manifest.Secrets)
+	}
+	if len(rules["create-secret"]) != 1 || len(rules["secret-mismatch"]) != 1 {
+		t.Errorf("create-secret %q, secret-mismatch %q", rules["create-secret"], rules["secret-mismatch"])
+	}
+	if len(rules["upload-artifact"]) != 1 || !strings.Contains(rules["upload-artifact"][0], "upload h1:/opt/app/x.jar to s3://art/sp/jars/x.jar") {
+		t.Errorf("upload-artifact %q", rules["upload-artifact"])
+	}
+	for _, m := range append(rules["create-secret"], rules["secret-mismatch"]...) {
+		if strings.Contains(m, "Pw-") {
+			t.Errorf("a password in a review item: %s", m)
+		}
+	}
+}

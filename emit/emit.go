@@ -139,6 +139,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 			e.review(r)
 		}
 	}
+	e.prerequisites()
 	// The inventory reports are the largest files and depend on nothing
 	// emitted: they are written while the rest is laid out.
 	reports := make(chan error, 1)
@@ -178,6 +179,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 type emitter struct {
 	inv       *inventory.Inventory
 	cfg       *translate.Config
+	uploads   []*ArtifactToUpload // jars and files to copy to S3, for the manifest
 	filesOnce sync.Once
 	// failureMailOnce writes the failure mail body and its review item.
 	failureMailOnce sync.Once

@@ -29,7 +29,16 @@ type Manifest struct {
 	Jobs      []*JobEntry       `json:"jobs"`
 	Canonical []*CanonicalEntry `json:"canonical"`
 	Secrets   []*SecretToCreate `json:"secrets_to_create"`
-	Files     []*FileEntry      `json:"files"`
+	// Artifacts are the jars and files to copy to S3 before the first run.
+	Artifacts []*ArtifactToUpload `json:"artifacts_to_upload"`
+	Files     []*FileEntry        `json:"files"`
+}
+
+// ArtifactToUpload is a jar or file the migrated steps load from S3.
+type ArtifactToUpload struct {
+	From []string `json:"from"` // where the legacy jobs loaded it (host:/path, hdfs://…)
+	To   string   `json:"to"`
+	For  []string `json:"for"` // the canonical jobs loading it
 }
 
 // ManifestSummary counts what the migration did.
@@ -225,6 +234,10 @@ func (e *emitter) manifest() *Manifest {
 	}
 	if m.Secrets == nil {
 		m.Secrets = []*SecretToCreate{}
+	}
+	m.Artifacts = e.uploads
+	if m.Artifacts == nil {
+		m.Artifacts = []*ArtifactToUpload{}
 	}
 	return m
 }

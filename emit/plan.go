@@ -23,6 +23,11 @@ type unitPlan struct {
 	verdict string            // auto, warnings, manual
 	rules   []string          // translation rules applied, sorted
 	secrets map[string]string // Secrets Manager ids to create → JDBC URL
+	// secretUses are the legacy steps connecting with each secret, for
+	// the review items of secrets to create and credentials to retire.
+	secretUses []secretUse
+	// artifacts are the jars and files the steps load, to copy to S3.
+	artifacts []artifactUse
 	outputs []string          // emr/ and digdag/ files written for it
 }
 
@@ -217,6 +222,13 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 	})
 	for _, r := range res.Rules {
 		rules[r] = true
+	}
+	for _, a := range res.Artifacts {
+		from := a.From
+		if strings.HasPrefix(from, "/") {
+			from = host + ":" + from // the Hive client's own disk
+		}
+		p.artifacts = append(p.artifacts, artifactUse{from: from, to: a.To, at: loc(st.Source), job: u.name})
 	}
 	lineOff := st.Source.Line - 1
 	if lineOff < 0 {

@@ -38,7 +38,7 @@ func (s *scanned) parse() *parsed {
 			f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: d.Line, Col: d.Col, Severity: d.Severity, Message: d.Msg})
 		}
 		for _, sec := range sc.Secrets {
-			f.Secrets = append(f.Secrets, &ir.Secret{Line: sec.Line, Col: sec.Col, What: sec.What})
+			f.Secrets = append(f.Secrets, &ir.Secret{Line: sec.Line, Col: sec.Col, What: sec.What, Fingerprint: sec.Fingerprint})
 		}
 		f.Status = ir.StatusParsed
 		if hasError(f) {
@@ -77,7 +77,7 @@ func (s *scanned) parse() *parsed {
 				if sec.Line == 1 {
 					col += e.CommandCol - 1
 				}
-				f.Secrets = append(f.Secrets, &ir.Secret{Line: e.Line + sec.Line - 1, Col: col, What: sec.What})
+				f.Secrets = append(f.Secrets, &ir.Secret{Line: e.Line + sec.Line - 1, Col: col, What: sec.What, Fingerprint: sec.Fingerprint})
 			}
 		}
 		f.Status = ir.StatusParsed

@@ -67,6 +67,9 @@ type Secret struct {
 	Line int    `json:"line"`
 	Col  int    `json:"col"`
 	What string `json:"what"`
+	// Fingerprint is a hash of the value, to tell two passwords of one
+	// account apart; it is never written.
+	Fingerprint string `json:"-"`
 }
 
 // Loc is a place in a file of the estate.

@@ -242,7 +242,7 @@ func addResource(p *pass) {
 		if kind == "JAR" {
 			p.tr.jars = append(p.tr.jars, to)
 		}
-		p.tr.addResource(to)
+		p.tr.addResource(w, to)
 		stmts = append(stmts, &hiveql.CLIStmt{Span: hiveql.Span{At: c.At}, Command: "ADD", Text: kind + " " + to})
 	}
 	p.stmt = stmts[0]
@@ -273,7 +273,7 @@ func functionJar(p *pass) {
 			p.reportAs(ruleUnmappedPath, r.URI.At, Error, "no S3 location for %s %s: add it to jars or paths in the config", strings.ToLower(r.Kind), v)
 			return
 		}
-		p.tr.addResource(to)
+		p.tr.addResource(v, to)
 		if to != v {
 			r.URI = strLit(r.URI.At, to)
 			p.rewrote(r.At, "%s %s now reads %s", r.Kind, v, to)

@@ -99,10 +99,20 @@ type Result struct {
 	Params      []Param           `json:"params"`
 	Resources   []string          `json:"resources"` // jars and files the script needs, on S3
 	Rules       []string          `json:"rules"`     // every rule that changed or reported something
+	// Artifacts are the jars and files the script loads, from where the
+	// legacy script named them to their S3 place: someone must copy them
+	// there before the first run.
+	Artifacts []Artifact `json:"artifacts,omitempty"`
 	// Unmapped are the legacy paths, jars and files no mapping of the
 	// config covers (each also an SP011 diagnostic); sparkport init
 	// gathers them to write a starter config.
 	Unmapped []UnmappedPath `json:"unmapped,omitempty"`
+}
+
+// Artifact is a jar or file to copy from its legacy place to S3.
+type Artifact struct {
+	From string `json:"from"` // as the legacy script names it
+	To   string `json:"to"`
 }
 
 // UnmappedPath is a legacy path the config does not map.
@@ -320,13 +330,14 @@ func (tr *translator) finish() {
 	}
 }
 
-func (tr *translator) addResource(uri string) {
+func (tr *translator) addResource(from, uri string) {
 	for _, r := range tr.res.Resources {
 		if r == uri {
 			return
 		}
 	}
 	tr.res.Resources = append(tr.res.Resources, uri)
+	tr.res.Artifacts = append(tr.res.Artifacts, Artifact{From: from, To: uri})
 }
 
 // ---------------------------------------------------------------- pass

@@ -1,6 +1,8 @@
 package shell
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"regexp"
@@ -35,6 +37,16 @@ func (d Diag) String() string { return fmt.Sprintf("%d:%d: %s: %s", d.Line, d.Co
 type Secret struct {
 	Line, Col int
 	What      string // e.g. "--password argument", "password in JDBC URL", "variable DB_PASS"
+	// Fingerprint tells two values apart without keeping either: a hash
+	// of the value, for "one account, several passwords" checks. It is
+	// never written anywhere.
+	Fingerprint string
+}
+
+// Fingerprint is the hash Secret.Fingerprint holds for a value.
+func Fingerprint(value string) string {
+	sum := sha256.Sum256([]byte("sparkport secret fingerprint\x00" + value))
+	return hex.EncodeToString(sum[:8])
 }
 
 // Param is a value the script takes from outside or derives from the run:
@@ -261,7 +273,7 @@ func (e *evaluator) assign(a *syntax.Assign) {
 	}
 	v, _ := e.word(a.Value)
 	if v != "" && secretName.MatchString(name) && !strings.Contains(v, Redacted) && !isPureReference(a.Value) {
-		e.secret(a.Pos(), "variable "+name)
+		e.secret(a.Pos(), "variable "+name, v)
 		v = Redacted
 	}
 	e.env[name] = v
@@ -285,8 +297,8 @@ func isPureReference(w *syntax.Word) bool {
 	return false
 }
 
-func (e *evaluator) secret(pos syntax.Pos, what string) {
-	e.s.Secrets = append(e.s.Secrets, Secret{Line: int(pos.Line()), Col: int(pos.Col()), What: what})
+func (e *evaluator) secret(pos syntax.Pos, what, value string) {
+	e.s.Secrets = append(e.s.Secrets, Secret{Line: int(pos.Line()), Col: int(pos.Col()), What: what, Fingerprint: Fingerprint(value)})
 }
 
 // paramFromWord recognises VAR=${1:-default}, VAR=$(date …) and their
@@ -660,7 +672,7 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 	for i := 1; i < len(args); i++ {
 		pos := c.Args[i].Pos()
 		if m := jdbcPassword.FindStringSubmatchIndex(args[i]); m != nil && m[5] > m[4] && args[i][m[4]:m[5]] != Redacted {
-			e.secret(pos, "password in JDBC URL")
+			e.secret(pos, "password in JDBC URL", args[i][m[4]:m[5]])
 			args[i] = jdbcPassword.ReplaceAllString(args[i], "${1}"+Redacted)
 		}
 		a := args[i]
@@ -668,7 +680,7 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 		case secretFlag(a) || (a == "-p" && (tool == "beeline" || tool == "mysql")) || (a == "-w" && tool == "beeline"):
 			if i+1 < len(args) {
 				if args[i+1] != Redacted {
-					e.secret(c.Args[i+1].Pos(), a+" argument")
+					e.secret(c.Args[i+1].Pos(), a+" argument", args[i+1])
 					args[i+1] = Redacted
 				}
 				i++
@@ -676,12 +688,12 @@ func (e *evaluator) redactArgs(c *syntax.CallExpr, args []string) {
 		case strings.HasPrefix(a, "--") && strings.Contains(a, "=") && secretFlag(a[:strings.IndexByte(a, '=')]):
 			flag, v, _ := strings.Cut(a, "=")
 			if v != "" && v != Redacted {
-				e.secret(pos, flag+" argument")
+				e.secret(pos, flag+" argument", v)
 				args[i] = flag + "=" + Redacted
 			}
 		case tool == "mysql" && strings.HasPrefix(a, "-p") && len(a) > 2:
 			if a[2:] != Redacted {
-				e.secret(pos, "-p argument")
+				e.secret(pos, "-p argument", a[2:])
 				args[i] = "-p" + Redacted
 			}
 		}

@@ -1,0 +1,159 @@
+package emit
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sparkport/sparkport/ir"
+)
+
+// secretUse is a legacy step that connects with a Secrets Manager secret.
+type secretUse struct {
+	id           string
+	configured   bool // named by the config's jdbc.secrets (it exists)
+	url, user    string
+	at           *ir.Loc // the legacy sqoop line
+	passwordFile string  // --password-file on HDFS, to retire
+}
+
+// artifactUse is a jar or file a step loads.
+type artifactUse struct {
+	from, to string // as the legacy step named it; its S3 place
+	at       string // the step
+	job      string // the canonical job
+}
+
+// prerequisites are the review items of what must exist before the first
+// run: the Secrets Manager secrets to create (with the legacy credentials
+// they replace, and a warning when one account had several passwords),
+// and the jars and files to upload to S3.
+func (e *emitter) prerequisites() {
+	e.secretItems()
+	e.artifactItems()
+}
+
+func (e *emitter) secretItems() {
+	byID := map[string][]secretUse{}
+	for _, p := range e.plans {
+		for _, s := range p.secretUses {
+			byID[s.id] = append(byID[s.id], s)
+		}
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		uses := byID[id]
+		var sources, files []string
+		fps := map[string]bool{}
+		seenAt, seenFile := map[string]bool{}, map[string]bool{}
+		for _, u := range uses {
+			f := e.fileAt(&ir.Loc{Host: u.at.Host, Path: u.at.Path})
+			inline := false
+			if f != nil {
+				for _, sec := range f.Secrets {
+					if sec.Fingerprint != "" {
+						fps[sec.Fingerprint] = true
+						inline = true
+					}
+				}
+			}
+			where := loc(u.at)
+			if inline && !seenAt[where] {
+				seenAt[where] = true
+				sources = append(sources, where+" (password in the script)")
+			}
+			if u.passwordFile != "" && !seenFile[u.passwordFile] {
+				seenFile[u.passwordFile] = true
+				files = append(files, u.passwordFile)
+			}
+		}
+		sort.Strings(sources)
+		sort.Strings(files)
+		var retire []string
+		retire = append(retire, sources...)
+		for _, pf := range files {
+			retire = append(retire, "password file "+pf+" (on HDFS)")
+		}
+		u0 := uses[0]
+		if !u0.configured {
+			msg := fmt.Sprintf("create the AWS Secrets Manager secret %s (username and password of %s on %s) before the first run", id, orDefault(u0.user, "the legacy user"), u0.url)
+			if len(retire) > 0 {
+				msg += "; it replaces the legacy credentials at " + strings.Join(retire, ", ") + ", to retire once migrated"
+			}
+			e.review(&ReviewItem{Severity: "error", Rule: "create-secret", At: loc(u0.at), Message: msg})
+		} else if len(retire) > 0 {
+			e.review(&ReviewItem{Severity: "warning", Rule: "retire-credentials", At: loc(u0.at),
+				Message: fmt.Sprintf("the secret %s replaces the legacy credentials at %s: retire them once migrated", id, strings.Join(retire, ", "))})
+		}
+		if len(fps) > 1 {
+			e.review(&ReviewItem{Severity: "warning", Rule: "secret-mismatch", At: loc(u0.at),
+				Message: fmt.Sprintf("the legacy scripts connecting as %s to %s hold %d different passwords (at %s): find the current one before creating %s", orDefault(u0.user, "the legacy user"), u0.url, len(fps), strings.Join(sources, ", "), id)})
+		}
+	}
+}
+
+func (e *emitter) artifactItems() {
+	type agg struct {
+		from map[string]bool
+		jobs map[string]bool
+		at   string
+	}
+	byTo := map[string]*agg{}
+	for _, p := range e.plans {
+		for _, a := range p.artifacts {
+			g := byTo[a.to]
+			if g == nil {
+				g = &agg{from: map[string]bool{}, jobs: map[string]bool{}, at: a.at}
+				byTo[a.to] = g
+			}
+			g.from[a.from] = true
+			g.jobs[a.job] = true
+		}
+	}
+	tos := make([]string, 0, len(byTo))
+	for t := range byTo {
+		tos = append(tos, t)
+	}
+	sort.Strings(tos)
+	for _, to := range tos {
+		g := byTo[to]
+		from := keys(g.from)
+		msg := fmt.Sprintf("upload %s to %s before the first run (loaded by %s)", strings.Join(from, " or "), to, strings.Join(keys(g.jobs), ", "))
+		if !strings.HasPrefix(to, e.artifacts+"/") && !e.jarMapped(from) {
+			msg += "; its S3 place comes from a data path mapping, not jars: or the artifacts prefix: map it under jars: unless the data copy brings it"
+		}
+		e.review(&ReviewItem{Severity: "error", Rule: "upload-artifact", At: g.at, Message: msg})
+		e.uploads = append(e.uploads, &ArtifactToUpload{From: from, To: to, For: keys(g.jobs)})
+	}
+}
+
+// jarMapped reports whether the config's jars: names one of the paths.
+func (e *emitter) jarMapped(paths []string) bool {
+	for _, p := range paths {
+		if _, host, ok := strings.Cut(p, ":"); ok && strings.HasPrefix(host, "/") {
+			p = host // host:/path as a local file is named /path in jars:
+		}
+		if _, ok := e.cfg.Jars[p]; ok {
+			return true
+		}
+		if i := strings.LastIndexByte(p, '/'); i >= 0 {
+			if _, ok := e.cfg.Jars[p[i+1:]]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
