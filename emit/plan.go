@@ -28,7 +28,7 @@ type unitPlan struct {
 	secretUses []secretUse
 	// artifacts are the jars and files the steps load, to copy to S3.
 	artifacts []artifactUse
-	outputs []string          // emr/ and digdag/ files written for it
+	outputs   []string // emr/ and digdag/ files written for it
 }
 
 // Digdag forms of a step.
