@@ -31,6 +31,34 @@ type artifactUse struct {
 func (e *emitter) prerequisites() {
 	e.secretItems()
 	e.artifactItems()
+	e.orderItems()
+}
+
+// orderItems say where a job's place in the waves rests on a guess: its
+// inputs read from a program's arguments, or not known at all (the job
+// is then in the last wave).
+func (e *emitter) orderItems() {
+	for _, u := range e.units {
+		for _, st := range u.leader.Steps {
+			switch {
+			case st.IOFromArgs:
+				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.Source), Rule: "lineage-from-args",
+					Message: fmt.Sprintf("the %s step's tables were read from its arguments (reads %s; writes %s): check them, they order the job in the waves",
+						st.Kind, orDefault(strings.Join(st.Inputs, ", "), "nothing"), orDefault(strings.Join(st.Outputs, ", "), "nothing"))})
+			case opaqueKind(st.Kind) && len(st.Inputs) == 0 && u.wave > 0:
+				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.Source), Rule: "unknown-inputs",
+					Message: fmt.Sprintf("the %s step runs code sparkport cannot read and names no table or path it reads: the job is placed after every job it does not feed (wave %d); move it earlier once you know its inputs", st.Kind, u.wave)})
+			}
+		}
+	}
+}
+
+func opaqueKind(kind string) bool {
+	switch kind {
+	case ir.StepSparkSubmit, ir.StepMapReduce, ir.StepScript, ir.StepEmbulk, ir.StepUnknown, "python":
+		return true
+	}
+	return false
 }
 
 func (e *emitter) secretItems() {

@@ -232,6 +232,51 @@ func groupRoot(id string, parents map[string]string) string {
 	return id
 }
 
+// UnknownInputs reports whether a job runs code sparkport cannot read
+// (spark-submit, hadoop jar, a script, embulk) whose inputs could not be
+// taken from its arguments: it may read anything, so it is ordered after
+// every job it does not feed.
+func UnknownInputs(j *ir.Job) bool {
+	for _, st := range j.Steps {
+		if opaque(st.Kind) && !st.IOFromArgs && len(st.Inputs) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// orderUnknown adds to g an edge from every job to each job with unknown
+// inputs, except from the jobs it feeds (that would make a cycle): such a
+// job never lands before a wave it may depend on.
+func orderUnknown(jobs []*ir.Job, g map[string]map[string]bool) {
+	for _, u := range jobs {
+		if !UnknownInputs(u) {
+			continue
+		}
+		fed := map[string]bool{u.ID: true}
+		queue := []string{u.ID}
+		for len(queue) > 0 {
+			n := queue[0]
+			queue = queue[1:]
+			for to := range g[n] {
+				if !fed[to] {
+					fed[to] = true
+					queue = append(queue, to)
+				}
+			}
+		}
+		for _, j := range jobs {
+			if fed[j.ID] || UnknownInputs(j) {
+				continue
+			}
+			if g[j.ID] == nil {
+				g[j.ID] = map[string]bool{}
+			}
+			g[j.ID][u.ID] = true
+		}
+	}
+}
+
 // waves orders jobs so that a job comes after every job producing what it
 // reads. Jobs feeding each other in a cycle move together, in the wave of
 // the cycle, and the cycle is reported.
@@ -247,6 +292,7 @@ func waves(jobs []*ir.Job, lin *ir.Lineage, groups []*ir.Group) ([]*Wave, [][]st
 	for i, j := range jobs {
 		ids[i] = j.ID
 	}
+	orderUnknown(jobs, g)
 	comp, comps := scc(ids, g)
 	// Condensed graph and its longest-path layering.
 	preds := make([]map[int]bool, len(comps))

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -87,5 +88,50 @@ func TestDigdagSecretOnce(t *testing.T) {
 	js, _ := inv.JSON()
 	if strings.Contains(string(js), "hunter2-plain") {
 		t.Error("the password reached inventory.json")
+	}
+}
+
+func TestAppArgsIO(t *testing.T) {
+	for _, tc := range []struct{ args, in, out string }{
+		{"spark-submit --master yarn --class jp.x.Features /opt/jobs/f.jar --date 2024-01-01 --input dwh.user_segments --output dwh.ml_features", "dwh.user_segments", "dwh.ml_features"},
+		{"spark-submit --conf a=b app.py lake.events mart.summary", "lake.events mart.summary", ""},
+		{"spark-submit app.py --input=/data/in --output-table mart.t", "hdfs:///data/in", "mart.t"},
+		{"hadoop jar /opt/x.jar jp.x.Main -i lake.a -o /out/b", "lake.a", "hdfs:///out/b"},
+		{"spark-submit app.py --config job.conf --name jp.example.Job --n 3.5", "", ""},
+	} {
+		in, out := appArgsIO(strings.Fields(tc.args))
+		if strings.Join(in, " ") != tc.in || strings.Join(out, " ") != tc.out {
+			t.Errorf("%s:\n in %v out %v\nwant in %q out %q", tc.args, in, out, tc.in, tc.out)
+		}
+	}
+}
+
+// TestWavesOrderOpaqueJobs: a spark-submit job reading a table through
+// its arguments comes after the table's producer; a job whose inputs are
+// unknown comes after every job it does not feed.
+func TestWavesOrderOpaqueJobs(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab":    "0 1 * * * b hive -f /q/seg.hql\n0 1 * * * b spark-submit --class X /opt/f.jar --input dwh.seg --output dwh.feat\n0 1 * * * b python /opt/mystery.py\n0 1 * * * b hive -f /q/top.hql\n",
+		"h1/q/seg.hql":      "INSERT OVERWRITE TABLE dwh.seg SELECT * FROM lake.u;\n",
+		"h1/q/top.hql":      "INSERT OVERWRITE TABLE mart.top SELECT * FROM dwh.feat;\n",
+		"h1/opt/mystery.py": "print(1)\n",
+	})
+	inv, err := Build(root, Options{Consumed: []string{"mart.*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wave := map[int]int{}
+	for _, w := range inv.Waves {
+		for _, id := range w.Jobs {
+			var line int
+			fmt.Sscanf(id[strings.LastIndex(id, ":")+1:], "%d", &line)
+			wave[line] = w.Wave
+		}
+	}
+	if !(wave[1] < wave[2] && wave[2] < wave[4]) {
+		t.Errorf("waves %v: want seg (line 1) < spark-submit (2) < top (4)", wave)
+	}
+	if wave[3] <= wave[4] || wave[3] <= wave[2] {
+		t.Errorf("waves %v: the job with unknown inputs (line 3) must come last", wave)
 	}
 }

@@ -269,6 +269,9 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 		default:
 			st := &ir.Step{ID: sid, Kind: stepKind(c.Kind), Source: inv, InvokedAt: inv, Args: c.Args}
 			st.Inputs, st.Outputs = commandIO(c)
+			if opaque(st.Kind) {
+				st.IOFromArgs = len(st.Inputs)+len(st.Outputs) > 0
+			}
 			own[st] = true
 			steps = append(steps, st)
 		}
@@ -389,6 +392,8 @@ func commandIO(c *shell.Command) (in, out []string) {
 		if t := opt("table"); t != "" {
 			out = append(out, jdbcTable(opt("connect"), t))
 		}
+	case "spark-submit", "mapreduce":
+		in, out = appArgsIO(c.Args)
 	case "hdfs":
 		switch c.HDFSOp {
 		case "-put", "-copyFromLocal", "-moveFromLocal":
@@ -416,6 +421,123 @@ func commandIO(c *shell.Command) (in, out []string) {
 		}
 	}
 	return uniqueSorted(in), uniqueSorted(out)
+}
+
+// opaque reports whether a step kind runs code sparkport cannot read: its
+// inputs and outputs are known only from its arguments, if at all.
+func opaque(kind string) bool {
+	switch kind {
+	case ir.StepSparkSubmit, ir.StepMapReduce, ir.StepScript, ir.StepEmbulk, ir.StepUnknown, "python":
+		return true
+	}
+	return false
+}
+
+// submitValued are the spark-submit options that take a value: the
+// application is the first word after them.
+var submitValued = map[string]bool{
+	"--master": true, "--deploy-mode": true, "--class": true, "--name": true, "--jars": true, "--packages": true,
+	"--exclude-packages": true, "--repositories": true, "--py-files": true, "--files": true, "--conf": true, "-c": true,
+	"--properties-file": true, "--driver-memory": true, "--driver-java-options": true, "--driver-library-path": true,
+	"--driver-class-path": true, "--executor-memory": true, "--proxy-user": true, "--driver-cores": true,
+	"--executor-cores": true, "--num-executors": true, "--archives": true, "--principal": true, "--keytab": true,
+	"--queue": true, "--total-executor-cores": true,
+}
+
+// appArgsIO reads the tables and paths a spark-submit or hadoop jar
+// application names in its own arguments, by convention: a value after
+// --input, --in, --src, --source, --from (or -i) is read, after --output,
+// --out, --dst, --dest, --target, --to (or -o) written; an unflagged
+// db.table or path is counted as read, which orders the job after its
+// producer — the safe side.
+func appArgsIO(args []string) (in, out []string) {
+	i := 1
+	if len(args) > 1 && (args[0] == "hadoop" || args[0] == "yarn") {
+		for i < len(args) && args[i] != "jar" {
+			i++
+		}
+		i += 2 // jar X.jar
+		if i < len(args) && strings.Contains(args[i], ".") && !strings.HasPrefix(args[i], "-") && !tableLike(args[i]) {
+			i++ // the main class
+		}
+	} else {
+		for ; i < len(args); i++ {
+			a := args[i]
+			if !strings.HasPrefix(a, "-") {
+				break
+			}
+			if flag, _, inline := strings.Cut(a, "="); submitValued[flag] && !inline {
+				i++
+			}
+		}
+		i++ // the application jar or .py
+	}
+	dir := ""
+	for ; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") {
+			flag, val, inline := strings.Cut(strings.TrimLeft(a, "-"), "=")
+			dir = argDirection(strings.ToLower(flag))
+			if !inline {
+				continue
+			}
+			a = val
+		}
+		for _, v := range strings.Split(a, ",") {
+			var ref string
+			switch {
+			case tableLike(v):
+				ref = strings.ToLower(v)
+			case strings.HasPrefix(v, "/") || strings.HasPrefix(v, "hdfs://"):
+				ref = hdfsURI(v)
+			default:
+				continue
+			}
+			if dir == "out" {
+				out = append(out, ref)
+			} else {
+				in = append(in, ref)
+			}
+		}
+		dir = ""
+	}
+	return in, out
+}
+
+func argDirection(flag string) string {
+	switch flag {
+	case "input", "in", "src", "source", "from", "i", "input-table", "source-table", "input-path":
+		return "in"
+	case "output", "out", "dst", "dest", "target", "to", "o", "output-table", "target-table", "output-path":
+		return "out"
+	}
+	return ""
+}
+
+// tableLike reports whether a word is db.table: two identifiers, the
+// second not a file extension.
+func tableLike(w string) bool {
+	db, t, ok := strings.Cut(w, ".")
+	if !ok || strings.Contains(t, ".") || !ident(db) || !ident(t) {
+		return false
+	}
+	switch strings.ToLower(t) {
+	case "jar", "py", "csv", "tsv", "json", "txt", "conf", "properties", "xml", "yaml", "yml", "sql", "hql", "parquet", "orc", "avro", "gz", "zip", "log", "sh", "class", "scala", "java":
+		return false
+	}
+	return true
+}
+
+func ident(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // jdbcTable names a source table as jdbc:mysql://host/db.table, lower case.

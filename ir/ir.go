@@ -156,6 +156,10 @@ type Step struct {
 	// step's inline SQL (a double-quoted hive -e text): the SQL holds them
 	// as ${NAME}, and the migrated step must pass their values itself.
 	ShellVars []string `json:"shell_vars,omitempty"`
+	// IOFromArgs is set when the inputs and outputs of a step running code
+	// sparkport cannot read (spark-submit, hadoop jar) were taken from its
+	// arguments by convention (--input db.t): to check.
+	IOFromArgs bool `json:"io_from_args,omitempty"`
 	// Missing is set when the file the step runs is not in the estate.
 	Missing bool `json:"missing,omitempty"`
 	// Complexity is a rough size of the step's SQL (statements, joins,
