@@ -79,6 +79,7 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 		newInventoryCmd(),
 		newMigrateCmd(),
 		newDiffCmd(),
+		newEMRFillCmd(),
 		newTranslateCmd(),
 		newRulesCmd(),
 	)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/emr/types"
 	"github.com/google/go-cmp/cmp"
@@ -336,7 +337,7 @@ func unboundVariables(t *testing.T, out *Output) []string {
 		if !strings.HasPrefix(p, "emr/") || strings.HasPrefix(p, "emr/wave-") {
 			continue
 		}
-		job := strings.TrimSuffix(strings.TrimPrefix(p, "emr/"), ".json")
+		job := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(p, "emr/"), ".json"), ".template")
 		if !auto[job] {
 			continue
 		}
@@ -398,7 +399,47 @@ func TestEveryVariableBound(t *testing.T) {
 	if sql := string(out.Files["sql/ml_features/02.sql"]); !strings.Contains(sql, "dt = '${hivevar:DT}'") {
 		t.Errorf("sql/ml_features/02.sql does not read ${hivevar:DT}:\n%s", sql)
 	}
-	if emr := string(out.Files["emr/ml_features.json"]); !strings.Contains(emr, `"DT=${DT}"`) {
-		t.Errorf("emr/ml_features.json does not pass DT:\n%s", emr)
+	if emr := string(out.Files["emr/ml_features.template.json"]); !strings.Contains(emr, `"DT=${DT}"`) {
+		t.Errorf("emr/ml_features.template.json does not pass DT:\n%s", emr)
+	}
+}
+
+// TestFillTemplate: every emr/*.template.json of the sample fills from the
+// manifest at a run time (with --set for the Digdag variable dt), leaving
+// no ${…}; the dates are the legacy job's.
+func TestFillTemplate(t *testing.T) {
+	out := buildCorpus(t, 0)
+	at := time.Date(2024, 5, 2, 7, 0, 0, 0, time.FixedZone("JST", 9*3600))
+	n := 0
+	for p, data := range out.Files {
+		if !strings.HasSuffix(p, ".template.json") {
+			continue
+		}
+		n++
+		filled, missing, err := FillTemplate(data, out.Manifest, at, map[string]string{"dt": "2024-05-02"})
+		if err != nil || len(missing) > 0 {
+			t.Errorf("%s: %v, missing %v", p, err, missing)
+			continue
+		}
+		if bytes.Contains(filled, []byte("${")) {
+			t.Errorf("%s: filled file still holds ${", p)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no template emitted")
+	}
+	filled, _, _ := FillTemplate(out.Files["emr/ml_features.template.json"], out.Manifest, at, nil)
+	for _, want := range []string{`"DT=2024-05-01"`, `"--date",`, `"2024-05-01"`} {
+		if !bytes.Contains(filled, []byte(want)) {
+			t.Errorf("ml_features filled lacks %s:\n%s", want, filled)
+		}
+	}
+	if _, missing, _ := FillTemplate(out.Files["emr/wave-1.template.json"], out.Manifest, at, nil); strings.Join(missing, ",") != "dt" {
+		t.Errorf("missing = %v, want the Digdag variable dt", missing)
+	}
+	for _, tc := range []struct{ format, want string }{{"%Y%m%d", "20240502"}, {"%F %H:%M", "2024-05-02 07:00"}, {"%j", "123"}, {"%G-W%V", "2024-W18"}} {
+		if got, ok := strftime(at, tc.format); !ok || got != tc.want {
+			t.Errorf("strftime(%q) = %q, want %q", tc.format, got, tc.want)
+		}
 	}
 }

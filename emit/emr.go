@@ -28,9 +28,10 @@ type HadoopJarStepConfig struct {
 //
 //	aws emr add-steps --cluster-id j-XXXX --cli-input-json file://emr/x.json
 //
-// Values the legacy job computed at run time (${DT}) are left as ${NAME};
-// manifest.json says how each is computed, and the Digdag workflows
-// compute them.
+// Values the legacy job computed at run time (${DT}) are left as ${NAME}
+// in files named *.template.json; manifest.json says how each is
+// computed, sparkport emr-fill computes them for a run time, and the
+// Digdag workflows compute them.
 type StepsFile struct {
 	Steps []StepConfig `json:"Steps"`
 }
@@ -80,8 +81,18 @@ func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
 	return out
 }
 
-// emitEMR writes emr/<job>.json per canonical job and emr/wave-<n>.json
-// per migration wave.
+// emrFile names an emr/ file: base.json when every value is concrete,
+// base.template.json when some are ${NAME} to fill at run time
+// (sparkport emr-fill), so that a template is never submitted by mistake.
+func emrFile(base string, data []byte) string {
+	if bytes.Contains(data, []byte("${")) {
+		return "emr/" + base + ".template.json"
+	}
+	return "emr/" + base + ".json"
+}
+
+// emitEMR writes emr/<job>[.template].json per canonical job and
+// emr/wave-<n>[.template].json per migration wave.
 func (e *emitter) emitEMR() {
 	waves := map[int][]StepConfig{}
 	for _, p := range e.plans {
@@ -92,14 +103,17 @@ func (e *emitter) emitEMR() {
 		if len(steps) == 0 {
 			continue
 		}
-		e.files["emr/"+p.u.name+".json"] = stepsJSON(steps)
-		p.outputs = append(p.outputs, "emr/"+p.u.name+".json")
+		data := stepsJSON(steps)
+		name := emrFile(p.u.name, data)
+		e.files[name] = data
+		p.outputs = append(p.outputs, name)
 		if p.u.wave > 0 {
 			waves[p.u.wave] = append(waves[p.u.wave], steps...)
 		}
 	}
 	for w, steps := range waves {
-		e.files[fmt.Sprintf("emr/wave-%d.json", w)] = stepsJSON(steps)
+		data := stepsJSON(steps)
+		e.files[emrFile(fmt.Sprintf("wave-%d", w), data)] = data
 	}
 }
 
