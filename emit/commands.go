@@ -483,7 +483,13 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 			return
 		}
 		b.WriteString(pre)
-		fmt.Fprintf(&b, "INSERT INTO %s\nSELECT * FROM %s;\n", view, source)
+		sel, where := e.sqoopExportColumns(p, sp, sq, source)
+		target := view
+		if c := sq.opts["columns"]; c != "" {
+			// --columns names the database columns the fields go to, in order.
+			target += " (" + strings.Join(strings.Split(c, ","), ", ") + ")"
+		}
+		fmt.Fprintf(&b, "INSERT INTO %s\nSELECT %s FROM %s%s;\n", target, sel, source, where)
 	default:
 		e.manual(p, sp, "sqoop "+sq.tool+" has no Spark equivalent")
 		return
@@ -601,6 +607,9 @@ func (e *emitter) sqoopExportSource(p *unitPlan, sp *stepPlan, sq *sqoopArgs, hv
 	if owner := e.ownerOf(dir); owner != "" {
 		return owner, "", ""
 	}
+	if table, _ := e.partitionOf(dir); table != "" {
+		return table, "", ""
+	}
 	to, ok := e.mapPath(dir)
 	if !ok {
 		return "", "", fmt.Sprintf("path %s has no mapping in the config's paths:", dir)
@@ -662,8 +671,6 @@ func (e *emitter) tableLocation(table string) (string, bool) {
 	return "/user/hive/warehouse/" + db + ".db/" + t, true
 }
 
-// withoutCredentials drops user and password parameters from a JDBC URL:
-// the Secrets Manager driver supplies them.
 // defaultPorts are the JDBC schemes' default ports: a URL without a port
 // names the same server as one with it.
 var defaultPorts = map[string]string{"mysql": "3306", "mariadb": "3306", "postgresql": "5432", "oracle": "1521",
@@ -709,6 +716,8 @@ func sqoopOpt(args []string, name string) string {
 	return ""
 }
 
+// withoutCredentials drops user and password parameters from a JDBC URL:
+// the Secrets Manager driver supplies them.
 func withoutCredentials(url string) string {
 	base, query, ok := strings.Cut(url, "?")
 	if !ok {
@@ -749,4 +758,68 @@ func (p *unitPlan) upload(sp *stepPlan, from, to string) {
 		from = sp.t.step.Source.Host + ":" + from
 	}
 	p.artifacts = append(p.artifacts, artifactUse{from: from, to: to, at: loc(sp.t.step.Source), job: p.u.name})
+}
+
+// sqoopExportColumns is what a sqoop export of a table's files sends:
+// sqoop read the data files, so it sent the table's data columns, by
+// position, never its partition columns (they are folder names); an
+// export of one partition's folder sends that partition's rows.
+func (e *emitter) sqoopExportColumns(p *unitPlan, sp *stepPlan, sq *sqoopArgs, source string) (sel, where string) {
+	if source == "sqoop_files" || sq.opts["hcatalog-table"] != "" {
+		return "*", "" // the files themselves, or HCatalog's own mapping
+	}
+	if _, filter := e.partitionOf(sq.opts["export-dir"]); len(filter) > 0 {
+		var conds []string
+		for _, kv := range filter {
+			conds = append(conds, kv[0]+" = "+sqlString(kv[1]))
+		}
+		where = "\nWHERE " + strings.Join(conds, " AND ")
+	}
+	d := e.tableDefs()[source]
+	if d == nil {
+		parts := e.insertPartsOf(source)
+		if len(parts) > 0 {
+			e.manual(p, sp, fmt.Sprintf("sqoop export of %s's files sent its data columns by position, without its partition columns (%s); the estate has no DDL for the table to list them: write the column list", source, strings.Join(parts, ", ")))
+			return "*", where
+		}
+		p.warn(loc(sp.t.step.Source), "sqoop-export", "sqoop sent "+source+"'s columns by position; Spark's JDBC write maps them by name: check they match the database table's")
+		return "*", where
+	}
+	return strings.Join(d.columns, ", "), where
+}
+
+// partitionOf reads an export folder below a table's location as that
+// table and the partition the folder holds (k=v folder names).
+func (e *emitter) partitionOf(dir string) (string, [][2]string) {
+	want := strings.TrimSuffix(stripScheme(dir), "/")
+	for _, n := range e.inv.Lineage.Nodes {
+		if n.Kind != "table" {
+			continue
+		}
+		loc, ok := e.tableLocation(n.ID)
+		if !ok {
+			continue
+		}
+		base := strings.TrimSuffix(stripScheme(loc), "/")
+		rest, ok := strings.CutPrefix(want, base+"/")
+		if !ok {
+			continue
+		}
+		var filter [][2]string
+		for _, part := range strings.Split(rest, "/") {
+			k, v, ok := strings.Cut(part, "=")
+			if !ok {
+				return "", nil
+			}
+			filter = append(filter, [2]string{k, v})
+		}
+		return n.ID, filter
+	}
+	return "", nil
+}
+
+// insertPartsOf are a table's partition columns as INSERTs name them.
+func (e *emitter) insertPartsOf(table string) []string {
+	e.tableDefs()
+	return e.insertParts[table]
 }

@@ -15,6 +15,14 @@ type tableDDL struct {
 	text       string // the statement as written
 	at         string // host:path:line
 	partitions []string
+	columns    []string // data columns, in order (no partition columns)
+}
+
+// tableDefs is collectDDL, computed once: planning (sqoop exports) and
+// emitDDL both read it.
+func (e *emitter) tableDefs() map[string]*tableDDL {
+	e.ddlOnce.Do(func() { e.ddl = e.collectDDL() })
+	return e.ddl
 }
 
 // collectDDL finds every CREATE TABLE with columns in the estate's SQL,
@@ -63,6 +71,11 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 					for _, c := range x.PartitionedBy {
 						d.partitions = append(d.partitions, strings.ToLower(c.Name.Name))
 					}
+					for _, c := range x.Columns {
+						if c.Name != nil {
+							d.columns = append(d.columns, c.Name.Name)
+						}
+					}
 					if len(x.Name.Parts) == 1 {
 						// Unqualified: it was created in the database of a
 						// USE; the definition names it in full.
@@ -82,8 +95,7 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 // settled); tables the estate uses but never defines are listed for a
 // person to take from the legacy metastore.
 func (e *emitter) emitDDL() {
-	ddl := e.collectDDL()
-	e.ddl = ddl
+	ddl := e.tableDefs()
 	tables := map[string]bool{}
 	for _, n := range e.inv.Lineage.Nodes {
 		if n.Kind == "table" && !strings.Contains(n.ID, "${") {

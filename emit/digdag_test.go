@@ -255,3 +255,26 @@ func TestPrerequisites(t *testing.T) {
 		}
 	}
 }
+
+// TestSqoopExportColumns: a sqoop export of a table's files sends its data
+// columns by position, never its partition columns, and a partition
+// folder sends that partition's rows.
+func TestSqoopExportColumns(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "0 1 * * * b hive -f /q/ddl.hql\n0 3 * * * b /s/all.sh\n0 4 * * * b /s/one.sh\n",
+		"h1/q/ddl.hql":   "CREATE TABLE mart.kpi (day STRING, pv BIGINT, uu BIGINT) PARTITIONED BY (dt STRING);\nINSERT OVERWRITE TABLE mart.kpi PARTITION (dt='${hivevar:dt}') SELECT 'd', 1, 2 FROM lake.s;\n",
+		"h1/s/all.sh":    "sqoop export --connect jdbc:mysql://r/rep --username u --table kpi --export-dir /user/hive/warehouse/mart.db/kpi\n",
+		"h1/s/one.sh":    "sqoop export --connect jdbc:mysql://r/rep --username u --table kpi1 --columns day,pv,uu --export-dir /user/hive/warehouse/mart.db/kpi/dt=2024-01-01\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	cfg.Paths = []translate.PathMapping{{From: "/", To: "s3://lake/legacy"}}
+	out := migrateEstate(t, root, cfg)
+	all, one := string(out.Files["sql/all/01.sql"]), string(out.Files["sql/one/01.sql"])
+	if !strings.Contains(all, "INSERT INTO sqoop_target\nSELECT day, pv, uu FROM mart.kpi;") {
+		t.Errorf("sql/all/01.sql:\n%s", all)
+	}
+	if !strings.Contains(one, "INSERT INTO sqoop_target (day, pv, uu)\nSELECT day, pv, uu FROM mart.kpi\nWHERE dt = '2024-01-01';") {
+		t.Errorf("sql/one/01.sql:\n%s", one)
+	}
+}

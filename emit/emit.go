@@ -193,6 +193,7 @@ type emitter struct {
 	mu              sync.Mutex
 	items           []*ReviewItem
 	ddl             map[string]*tableDDL
+	ddlOnce         sync.Once
 	byName          map[string]bool // canonical job names, for links
 	// insertParts are partition columns seen in INSERT ... PARTITION, by
 	// table, for tables whose DDL is not in the estate.

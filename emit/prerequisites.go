@@ -32,6 +32,44 @@ func (e *emitter) prerequisites() {
 	e.secretItems()
 	e.artifactItems()
 	e.orderItems()
+	e.locationItems()
+}
+
+// locationItems compare, for each database, where the config's paths:
+// put its tables' data (the legacy warehouse folder, mapped) with where
+// its layer puts the database for the Glue Data Catalog: when they
+// differ, the data copied by the path mapping is not where the tables
+// will point.
+func (e *emitter) locationItems() {
+	type mismatch struct{ table, mapped, want string }
+	byDB := map[string]mismatch{}
+	for _, n := range e.inv.Lineage.Nodes {
+		if n.Kind != "table" {
+			continue
+		}
+		db, t, ok := strings.Cut(n.ID, ".")
+		if !ok || byDB[db].table != "" {
+			continue
+		}
+		if d := e.tableDefs()[n.ID]; d != nil && strings.Contains(strings.ToUpper(d.text), "LOCATION") {
+			continue // its own LOCATION, mapped by the translation
+		}
+		dbLoc, ok := e.cfg.DatabaseLocation(db)
+		if !ok {
+			continue
+		}
+		legacy, _ := e.tableLocation(n.ID)
+		mapped, ok := e.cfg.MapPath(legacy)
+		want := strings.TrimSuffix(dbLoc, "/") + "/" + t
+		if ok && strings.TrimSuffix(mapped, "/") != want {
+			byDB[db] = mismatch{n.ID, mapped, want}
+		}
+	}
+	for _, db := range sortedKeys(byDB) {
+		m := byDB[db]
+		e.review(&ReviewItem{Severity: "warning", Rule: "location-mismatch", Job: "ddl/" + fileName(db) + ".sql",
+			Message: fmt.Sprintf("paths: maps the legacy data of %s to %s, but the database's layer puts the table at %s: data copied by the path mapping is not where the Glue table points; make the two agree", m.table, m.mapped, m.want)})
+	}
 }
 
 // orderItems say where a job's place in the waves rests on a guess: its
