@@ -278,3 +278,33 @@ func TestSqoopExportColumns(t *testing.T) {
 		t.Errorf("sql/one/01.sql:\n%s", one)
 	}
 }
+
+// TestDDLContradicted: a definition its jobs contradict (other partition
+// columns, another column count, a column it lacks) is a review item and
+// is written commented out; a definition its jobs agree with is created.
+func TestDDLContradicted(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "0 1 * * * b hive -f /q/ddl.hql\n0 2 * * * b hive -f /q/use.hql\n",
+		"h1/q/ddl.hql":   "CREATE TABLE dwh.stale (id INT, name STRING) PARTITIONED BY (dt STRING);\nCREATE TABLE dwh.good (id INT, name STRING) PARTITIONED BY (dt STRING);\n",
+		"h1/q/use.hql": "INSERT OVERWRITE TABLE dwh.stale SELECT id, name, region FROM lake.s;\n" +
+			"INSERT OVERWRITE TABLE dwh.good PARTITION (dt='${hivevar:dt}') SELECT g.id, g.name FROM lake.s g;\n" +
+			"INSERT OVERWRITE TABLE mart.r SELECT s.region, g.name FROM dwh.stale s JOIN dwh.good g ON s.id = g.id;\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	out := migrateEstate(t, root, cfg)
+	var items []string
+	for _, it := range out.Review {
+		if it.Rule == "ddl-contradicted" {
+			items = append(items, it.Message)
+		}
+	}
+	if len(items) != 1 || !strings.HasPrefix(items[0], "dwh.stale:") || !strings.Contains(items[0], "PARTITION (none)") ||
+		!strings.Contains(items[0], "inserts 3 columns, the definition has 2") || !strings.Contains(items[0], "reads s.region") {
+		t.Errorf("ddl-contradicted items: %q", items)
+	}
+	ddl := string(out.Files["ddl/dwh.sql"])
+	if !strings.Contains(ddl, "-- CREATE TABLE dwh.stale") || !strings.Contains(ddl, "\nCREATE TABLE dwh.good") {
+		t.Errorf("ddl/dwh.sql:\n%s", ddl)
+	}
+}
