@@ -87,6 +87,72 @@ func analyseSteps(steps []*ir.Step, opts Options) []*analysis {
 	return out
 }
 
+// keyCalls makes a call step's keys those of what it calls: two
+// workflows that call> "kpi.dig" are the same only when the two kpi.dig
+// (and what they call, in turn) are. A call whose target is not in the
+// estate keeps its text as key.
+func keyCalls(jobs []*ir.Job, steps []*ir.Step, an []*analysis) {
+	byID := map[string]*ir.Job{}
+	for _, j := range jobs {
+		byID[j.ID] = j
+	}
+	idx := map[*ir.Step]int{}
+	for i, st := range steps {
+		idx[st] = i
+	}
+	type keys struct{ identical, equivalent, parametric string }
+	memo := map[string]*keys{}
+	var of func(id string, depth int) *keys
+	of = func(id string, depth int) *keys {
+		if k, ok := memo[id]; ok {
+			return k
+		}
+		j := byID[id]
+		if j == nil || depth > 16 {
+			return nil
+		}
+		memo[id] = nil // a cycle of calls compares as unknown
+		var ki, ke, kp []string
+		for _, st := range j.Steps {
+			a := an[idx[st]]
+			i, e, p := a.identical, a.equivalent, a.parametric
+			if st.Calls != "" {
+				if sub := of(st.Calls, depth+1); sub != nil {
+					i, e, p = sub.identical, sub.equivalent, sub.parametric
+				} else {
+					i, e, p = "", "", ""
+				}
+			}
+			ki, ke, kp = append(ki, i), append(ke, e), append(kp, p)
+		}
+		// A level where one step cannot be compared cannot be compared.
+		join := func(parts []string) string {
+			for _, x := range parts {
+				if x == "" {
+					return ""
+				}
+			}
+			return "call{" + strings.Join(parts, "\x01") + "}"
+		}
+		k := &keys{join(ki), join(ke), join(kp)}
+		memo[id] = k
+		return k
+	}
+	for i, st := range steps {
+		if st.Calls == "" {
+			continue
+		}
+		a := an[i]
+		if k := of(st.Calls, 0); k != nil {
+			// Values inside the callee are not the caller's to vary: a
+			// call is at most equivalent to another, never parametric.
+			a.identical, a.equivalent, a.parametric, a.values = k.identical, k.equivalent, k.equivalent, nil
+		} else {
+			a.identical, a.equivalent, a.parametric, a.values = "", "", "", nil
+		}
+	}
+}
+
 func isSQL(st *ir.Step) bool { return st.Kind == ir.StepHiveSQL || st.Kind == ir.StepSparkSQL }
 
 func normaliseNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }

@@ -187,6 +187,7 @@ func Build(root string, opts Options) (*Inventory, error) {
 
 	steps := allSteps(inv.Jobs)
 	analyses := analyseSteps(steps, opts)
+	keyCalls(inv.Jobs, steps, analyses)
 	inv.Groups = dedup(inv.Jobs, steps, analyses)
 	inv.Lineage = lineage(inv.Jobs, analyses)
 	inv.Waves, inv.Cycles = waves(inv.Jobs, inv.Lineage, inv.Groups)
@@ -342,6 +343,9 @@ func (h *memHost) lower() (jobs []*ir.Job) {
 			}
 			if _, ok := called[target]; !ok && target != p {
 				called[target] = job.ID
+			}
+			if _, ok := h.files[target]; ok && target != p {
+				st.Calls = h.name + ":" + target
 			}
 		}
 	}

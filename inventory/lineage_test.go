@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/sparkport/sparkport/ir"
 )
 
 // TestLineageWavesDead builds a small estate whose data flow is known:
@@ -133,5 +135,42 @@ func TestWavesOrderOpaqueJobs(t *testing.T) {
 	}
 	if wave[3] <= wave[4] || wave[3] <= wave[2] {
 		t.Errorf("waves %v: the job with unknown inputs (line 3) must come last", wave)
+	}
+}
+
+// TestCallsCompareByContent: two workflows that call> a workflow of the
+// same name are copies only when what they call is.
+func TestCallsCompareByContent(t *testing.T) {
+	for _, tc := range []struct {
+		kpi2 string
+		same bool
+	}{
+		{"INSERT OVERWRITE TABLE mart.k SELECT a.x FROM lake.a a LEFT JOIN lake.b b ON a.id = b.id;\n", true},
+		{"INSERT OVERWRITE TABLE mart.k SELECT a.x FROM lake.a a JOIN lake.b b ON a.id = b.id;\n", false},
+	} {
+		dig := "timezone: UTC\nschedule:\n  daily>: 01:00:00\n+run:\n  call>: kpi.dig\n"
+		kpi := "+q:\n  sh>: hive -f kpi.hql\n"
+		root := writeEstate(t, map[string]string{
+			"h1/opt/digdag/p/daily.dig": dig, "h1/opt/digdag/p/kpi.dig": kpi,
+			"h1/opt/digdag/p/kpi.hql":   "INSERT OVERWRITE TABLE mart.k SELECT a.x FROM lake.a a LEFT JOIN lake.b b ON a.id = b.id;\n",
+			"h2/opt/digdag/p/daily.dig": dig, "h2/opt/digdag/p/kpi.dig": kpi,
+			"h2/opt/digdag/p/kpi.hql": tc.kpi2,
+		})
+		inv, err := Build(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		group := map[string]string{}
+		for _, j := range inv.Jobs {
+			group[j.ID] = j.Group
+		}
+		a, b := group["h1:/opt/digdag/p/daily.dig"], group["h2:/opt/digdag/p/daily.dig"]
+		rel := map[string]string{}
+		for _, g := range inv.Groups {
+			rel[g.ID] = g.Relation
+		}
+		if got := a != "" && a == b && rel[a] != ir.RelNear; got != tc.same {
+			t.Errorf("kpi %q: the daily workflows in one group = %v, want %v", tc.kpi2, got, tc.same)
+		}
 	}
 }

@@ -156,6 +156,10 @@ type Step struct {
 	// step's inline SQL (a double-quoted hive -e text): the SQL holds them
 	// as ${NAME}, and the migrated step must pass their values itself.
 	ShellVars []string `json:"shell_vars,omitempty"`
+	// Calls is the job a call>/require> step runs (host:/path/flow.dig),
+	// when it is in the estate: the step is the same as another only when
+	// what it calls is.
+	Calls string `json:"calls,omitempty"`
 	// IOFromArgs is set when the inputs and outputs of a step running code
 	// sparkport cannot read (spark-submit, hadoop jar) were taken from its
 	// arguments by convention (--input db.t): to check.

@@ -2,7 +2,6 @@
 -- source: digdag-01:/opt/digdag/shop/daily.dig:10
 -- replaces:
 --   digdag-01:/opt/digdag/shop/daily.dig
---   digdag-02:/opt/digdag/shop/daily.dig
 -- credentials: AWS Secrets Manager secret prod/shopdb01/etl, through its JDBC wrapper driver (never inline)
 CREATE TEMPORARY VIEW sqoop_source
 USING jdbc

@@ -2,7 +2,6 @@
 -- source: digdag-01:/opt/digdag/shop/queries/dim_shop.hql:1
 -- replaces:
 --   digdag-01:/opt/digdag/shop/daily.dig  digdag-01:/opt/digdag/shop/queries/dim_shop.hql:1
---   digdag-02:/opt/digdag/shop/daily.dig  digdag-02:/opt/digdag/shop/queries/dim_shop.hql:1
 -- rules: SP112
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;

@@ -1,0 +1,11 @@
+-- sparkport: shop_daily_digdag_02, step 2 (hive-sql)
+-- source: digdag-02:/opt/digdag/shop/queries/dim_shop.hql:1
+-- replaces:
+--   digdag-02:/opt/digdag/shop/daily.dig  digdag-02:/opt/digdag/shop/queries/dim_shop.hql:1
+-- rules: SP112
+-- [SP112] the legacy Hive servers ran in Asia/Tokyo
+SET spark.sql.session.timeZone=Asia/Tokyo;
+INSERT OVERWRITE TABLE dwh.dim_shop
+SELECT shop_id, shop_name, store_code, prefecture
+FROM lake.shop_shops
+WHERE closed_at IS NULL;
