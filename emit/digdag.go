@@ -580,25 +580,29 @@ func printable(s string) string {
 const failureMail = "digdag/sparkport_failure_mail.txt"
 
 // onFailure gives a workflow made from legacy jobs their failure alerts:
-// cron's MAILTO and notifier commands become its _error: task (a mail>
-// to the same recipients, or the configured command).
+// cron's MAILTO and the notifier commands scripts ran on failure become
+// its _error: task (a mail> to the same recipients, the notifier run by
+// sh>, or the configured command).
 func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 	seen := map[string]bool{}
-	var mails, locals []string
+	var mails, locals, commands []string
 	var at string
 	for _, r := range runs {
 		for _, m := range r.members {
 			for _, a := range m.Alerts {
-				if a.Kind != "mail" || seen[a.To] {
+				if seen[a.Kind+a.To] {
 					continue
 				}
-				seen[a.To] = true
+				seen[a.Kind+a.To] = true
 				if at == "" {
 					at = loc(a.At)
 				}
-				if strings.Contains(a.To, "@") {
+				switch {
+				case a.Kind == "command":
+					commands = append(commands, a.To)
+				case strings.Contains(a.To, "@"):
 					mails = append(mails, a.To)
-				} else {
+				default:
 					locals = append(locals, a.To)
 				}
 			}
@@ -606,41 +610,60 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 	}
 	sort.Strings(mails)
 	sort.Strings(locals)
-	if len(mails)+len(locals) == 0 {
+	sort.Strings(commands)
+	if len(mails)+len(locals)+len(commands) == 0 {
 		return
 	}
 	cfg := e.cfg.OnFailure
-	errTask := mapping()
+	var tasks [][2]any // name, task
 	switch {
 	case cfg.Command != "":
-		add(errTask, "sh>", scalar(strings.ReplaceAll(cfg.Command, "${to}", strings.Join(append(mails, locals...), ","))))
-	case cfg.Mail && len(mails) > 0:
-		add(errTask, "mail>", scalar(path.Base(failureMail)))
-		add(errTask, "subject", scalar("[sparkport] "+p.u.name+" failed (${session_time})"))
-		to := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-		for _, m := range mails {
-			to.Content = append(to.Content, scalar(m))
-		}
-		add(errTask, "to", to)
-		e.failureMailOnce.Do(func() {
-			e.files[failureMail] = []byte("Workflow ${workflow_name} (session ${session_time}, attempt ${attempt_id}) failed.\n" +
-				"It replaces legacy jobs whose failures cron mailed to this address; see report/review.md of the sparkport migration.\n")
-			e.review(&ReviewItem{Severity: "warning", Rule: "failure-mail",
-				Message: "cron's MAILTO became the workflows' _error: mail> (" + failureMail + "): set the Digdag server's mail.host, mail.port, mail.from and mail.username (mail.password as a secret), or give on_failure.command in the config"})
-		})
-	case cfg.Mail:
-		// Only local users: nobody to mail from Digdag.
-		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
-			Message: "cron mailed the job's output (its errors) to the local user " + strings.Join(locals, ", ") + " on the legacy host; the migrated workflow tells nobody: set MAILTO to an address, or give on_failure.command"})
-		return
+		t := mapping()
+		add(t, "sh>", scalar(strings.ReplaceAll(cfg.Command, "${to}", strings.Join(append(append(mails, locals...), commands...), ","))))
+		tasks = append(tasks, [2]any{"+notify", t})
 	default:
-		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
-			Message: "the legacy job's failures were mailed to " + strings.Join(append(mails, locals...), ", ") + "; the migrated workflow tells nobody (on_failure.mail is false and no on_failure.command is set)"})
-		return
+		if cfg.Mail && len(mails) > 0 {
+			t := mapping()
+			add(t, "mail>", scalar(path.Base(failureMail)))
+			add(t, "subject", scalar("[sparkport] "+p.u.name+" failed (${session_time})"))
+			to := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+			for _, m := range mails {
+				to.Content = append(to.Content, scalar(m))
+			}
+			add(t, "to", to)
+			tasks = append(tasks, [2]any{"+mail", t})
+			e.failureMailOnce.Do(func() {
+				e.files[failureMail] = []byte("Workflow ${workflow_name} (session ${session_time}, attempt ${attempt_id}) failed.\n" +
+					"It replaces legacy jobs whose failures cron mailed to this address; see report/review.md of the sparkport migration.\n")
+				e.review(&ReviewItem{Severity: "warning", Rule: "failure-mail",
+					Message: "cron's MAILTO became the workflows' _error: mail> (" + failureMail + "): set the Digdag server's mail.host, mail.port, mail.from and mail.username (mail.password as a secret), or give on_failure.command in the config"})
+			})
+		}
+		for i, c := range commands {
+			t := mapping()
+			add(t, "sh>", scalar(c))
+			tasks = append(tasks, [2]any{fmt.Sprintf("+notify_%d", i+1), t})
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-notifier",
+				Message: "the legacy job ran `" + c + "` when it failed; the workflow's _error: runs it with sh>: deploy the notifier with the Digdag project, or set on_failure.command"})
+		}
+		switch {
+		case len(locals) > 0 && cfg.Mail:
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+				Message: "cron mailed the job's output (its errors) to the local user " + strings.Join(locals, ", ") + " on the legacy host, whom the workflow cannot reach: set MAILTO to an address, or give on_failure.command"})
+		case !cfg.Mail && len(mails)+len(locals) > 0:
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+				Message: "the legacy job's failures were mailed to " + strings.Join(append(mails, locals...), ", ") + "; the migrated workflow does not mail them (on_failure.mail is false and no on_failure.command is set)"})
+		}
 	}
-	if len(locals) > 0 && cfg.Command == "" {
-		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
-			Message: "cron also mailed the local user " + strings.Join(locals, ", ") + " on the legacy host, whom the workflow's mail> cannot reach: give an address or on_failure.command"})
+	switch len(tasks) {
+	case 0:
+	case 1:
+		add(root, "_error", tasks[0][1].(*yaml.Node))
+	default:
+		group := mapping()
+		for _, t := range tasks {
+			add(group, t[0].(string), t[1].(*yaml.Node))
+		}
+		add(root, "_error", group)
 	}
-	add(root, "_error", errTask)
 }

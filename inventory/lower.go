@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/cron"
 	"github.com/sparkport/sparkport/parser/digdag"
@@ -33,6 +34,9 @@ type SQLHost interface {
 type lowerer struct {
 	host  Host
 	depth int
+	// alerts are the failure notifiers the scripts run (in || branches
+	// and under if [ $? -ne 0 ]): the job's alerts, not its steps.
+	alerts []*ir.Alert
 }
 
 // maxCallDepth bounds script-calls-script chains (and cycles).
@@ -57,7 +61,7 @@ func LowerCrontab(h Host, file string, f *cron.File) []*ir.Job {
 		}
 		lw := &lowerer{host: h}
 		job.Steps = lw.shellText(job.ID, e.Command, at, e.Line)
-		job.Alerts = cronMail(h.Name(), file, e)
+		job.Alerts = append(cronMail(h.Name(), file, e), lw.alerts...)
 		jobs = append(jobs, normalise(job))
 	}
 	return jobs
@@ -142,6 +146,7 @@ func LowerDigdag(h Host, file string, w *digdag.Workflow) *ir.Job {
 	}
 	lw := &lowerer{host: h}
 	dir := path.Dir(file)
+	defer func() { job.Alerts = lw.alerts }()
 	digdag.Walk(w.Root, func(t *digdag.Task) {
 		if t.Command == nil {
 			return
@@ -176,6 +181,7 @@ func LowerScript(h Host, file string, src []byte) *ir.Job {
 	lw := &lowerer{host: h}
 	at := &ir.Loc{Host: h.Name(), Path: file, Line: 1}
 	job.Steps = lw.script(job.ID, file, src, at)
+	job.Alerts = lw.alerts
 	return normalise(job)
 }
 
@@ -244,9 +250,13 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 			inv = &ir.Loc{Host: at.Host, Path: c.File, Line: c.Line}
 		}
 		sid := fmt.Sprintf("%s/%d", id, i+1)
+		if c.OnFailure && notifier(c.Kind) {
+			lw.alerts = append(lw.alerts, &ir.Alert{Kind: "command", To: redact.Text(strings.Join(c.Args, " ")), At: inv})
+			continue
+		}
 		switch c.Kind {
 		case "script":
-			target := resolve(dir, c.Paths[0])
+			target, assumed := lw.locate(dir, c.Paths[0])
 			if lw.depth < maxCallDepth {
 				if src, ok := lw.host.Read(target); ok {
 					lw.depth++
@@ -255,7 +265,7 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 					continue
 				}
 			}
-			st := &ir.Step{ID: sid, Kind: ir.StepScript, Source: &ir.Loc{Host: at.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
+			st := &ir.Step{ID: sid, Kind: ir.StepScript, Source: &ir.Loc{Host: at.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args, AssumedDir: assumed}
 			if _, ok := lw.host.Read(target); !ok {
 				st.Missing = true
 			}
@@ -318,8 +328,8 @@ func (lw *lowerer) sqlSteps(id string, c *shell.Command, inv *ir.Loc, dir string
 		steps = append(steps, st)
 	}
 	for i, f := range c.Files {
-		target := resolve(dir, f)
-		st := &ir.Step{ID: fmt.Sprintf("%s.%d", id, i+1), Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args}
+		target, assumed := lw.locate(dir, f)
+		st := &ir.Step{ID: fmt.Sprintf("%s.%d", id, i+1), Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: target, Line: 1}, InvokedAt: inv, Args: c.Args, AssumedDir: assumed}
 		if src, tree, ok := readSQL(lw.host, target); ok {
 			sqlIO(st, src, tree)
 		} else {
@@ -555,6 +565,47 @@ func hdfsURI(p string) string {
 		return p
 	}
 	return "hdfs://" + p
+}
+
+// notifier reports whether a command in a failure branch is an alert (a
+// notifier script, a mail, a chat hook) rather than work: data commands
+// there (a retry, a fallback load) stay steps, for a person to judge.
+func notifier(kind string) bool {
+	switch kind {
+	case "hive-sql", "spark-sql", "sqoop-import", "sqoop-export", "hdfs", "spark-submit", "mapreduce", "embulk", "digdag":
+		return false
+	}
+	return true
+}
+
+// locate resolves a path a command names. A relative path is read from
+// the working directory the job ran in, which the script does not always
+// say (cron starts in the owner's home; scripts are often run from their
+// project's root): when it is not beside the script, the folders above
+// are tried, and a single match is taken, with the folder it assumes.
+func (lw *lowerer) locate(dir, p string) (target, assumed string) {
+	target = resolve(dir, p)
+	if strings.HasPrefix(p, "/") || strings.Contains(p, "$") {
+		return target, ""
+	}
+	if _, ok := lw.host.Read(target); ok {
+		return target, ""
+	}
+	var found, dirs []string
+	for d := path.Dir(dir); ; d = path.Dir(d) {
+		if c := path.Join(d, p); c != target {
+			if _, ok := lw.host.Read(c); ok {
+				found, dirs = append(found, c), append(dirs, d)
+			}
+		}
+		if d == "/" || d == "." {
+			break
+		}
+	}
+	if len(found) == 1 {
+		return found[0], dirs[0]
+	}
+	return target, ""
 }
 
 func resolve(dir, p string) string {

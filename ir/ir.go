@@ -156,6 +156,10 @@ type Step struct {
 	// step's inline SQL (a double-quoted hive -e text): the SQL holds them
 	// as ${NAME}, and the migrated step must pass their values itself.
 	ShellVars []string `json:"shell_vars,omitempty"`
+	// AssumedDir is the working directory a relative path of the step was
+	// resolved from when it was not the script's own folder (a person
+	// checks it).
+	AssumedDir string `json:"assumed_dir,omitempty"`
 	// Calls is the job a call>/require> step runs (host:/path/flow.dig),
 	// when it is in the estate: the step is the same as another only when
 	// what it calls is.

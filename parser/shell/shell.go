@@ -88,6 +88,10 @@ type Command struct {
 	HDFSOp    string   // -put, -get, -rm, … for hdfs commands
 	Tables    []string // sqoop --query: the source tables it reads (MySQL dialect)
 	Paths     []string // operands of hdfs commands, the jar and main class of hadoop jar, the script of a script call
+	// OnFailure is set for a command that runs only when an earlier one
+	// failed: in `{ hive …; } || { python notify.py; }`, or under
+	// `if [ $? -ne 0 ]`. It is the job's failure alert, not a step.
+	OnFailure bool
 }
 
 // Options tune Parse.
@@ -144,6 +148,9 @@ type evaluator struct {
 	params  map[string]*Param
 	args    []string // positional parameters inside a function
 	depth   int
+	// onFailure counts the failure branches being evaluated (|| and
+	// if [ $? … ]): commands there are failure alerts.
+	onFailure int
 	opts    Options
 	file    string   // the file being evaluated: the script, or a file it sources
 	sourced []string // the script's own name first, once a file was sourced
@@ -204,12 +211,32 @@ func (e *evaluator) stmt(st *syntax.Stmt) {
 		}
 	case *syntax.BinaryCmd:
 		e.stmt(c.X)
+		if c.Op == syntax.OrStmt {
+			e.onFailure++
+			e.stmt(c.Y)
+			e.onFailure--
+			return
+		}
 		e.stmt(c.Y)
 	case *syntax.Block:
 		e.stmts(c.Stmts)
 	case *syntax.Subshell:
 		e.stmts(c.Stmts)
 	case *syntax.IfClause:
+		if c.Else != nil && c.Else.Cond == nil && c.Else.Else == nil && e.defaultIdiom(c.Then, c.Else.Then) {
+			return
+		}
+		if testsFailure(c.Cond) {
+			// if [ $? -ne 0 ]; then notify; else …: the then branch runs
+			// when the command before failed.
+			e.onFailure++
+			e.stmts(c.Then)
+			e.onFailure--
+			if c.Else != nil {
+				e.stmt(&syntax.Stmt{Cmd: c.Else})
+			}
+			return
+		}
 		for ic := c; ic != nil; ic = ic.Else {
 			e.stmts(ic.Cond)
 			e.stmts(ic.Then)
@@ -218,6 +245,9 @@ func (e *evaluator) stmt(st *syntax.Stmt) {
 		e.stmts(c.Cond)
 		e.stmts(c.Do)
 	case *syntax.CaseClause:
+		if len(c.Items) == 2 && e.defaultIdiom(c.Items[0].Stmts, c.Items[1].Stmts) {
+			return
+		}
 		for _, it := range c.Items {
 			e.stmts(it.Stmts)
 		}
@@ -299,6 +329,114 @@ func isPureReference(w *syntax.Word) bool {
 
 func (e *evaluator) secret(pos syntax.Pos, what, value string) {
 	e.s.Secrets = append(e.s.Secrets, Secret{Line: int(pos.Line()), Col: int(pos.Col()), What: what, Fingerprint: Fingerprint(value)})
+}
+
+// testsFailure reports whether an if condition tests the last exit
+// status for failure: [ $? -ne 0 ], [ $? != 0 ], [[ $? -gt 0 ]].
+func testsFailure(cond []*syntax.Stmt) bool {
+	if len(cond) != 1 {
+		return false
+	}
+	var words []string
+	switch c := cond[0].Cmd.(type) {
+	case *syntax.CallExpr:
+		for _, a := range c.Args {
+			words = append(words, wordText(a))
+		}
+	case *syntax.TestClause:
+		if b, ok := c.X.(*syntax.BinaryTest); ok {
+			if l, ok := b.X.(*syntax.Word); ok {
+				if r, ok := b.Y.(*syntax.Word); ok {
+					words = []string{wordText(l), b.Op.String(), wordText(r)}
+				}
+			}
+		}
+	default:
+		return false
+	}
+	for i := 0; i+2 < len(words); i++ {
+		if words[i] == "$?" && words[i+2] == "0" {
+			switch words[i+1] {
+			case "-ne", "!=", "-gt":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wordText is a word as written, quotes removed, for recognising tests.
+func wordText(w *syntax.Word) string {
+	var b strings.Builder
+	for _, p := range w.Parts {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			b.WriteString(wordText(&syntax.Word{Parts: x.Parts}))
+		case *syntax.ParamExp:
+			if x.Param != nil {
+				b.WriteString("$" + x.Param.Value)
+			}
+		}
+	}
+	return b.String()
+}
+
+// defaultIdiom reads the if/else (or two-branch case) that data teams
+// write for "the date given as argument, else yesterday":
+//
+//	if [ -n "$1" ]; then do_date=$1; else do_date=$(date -d "-1 day" +%F); fi
+//	if [ $# == 1 ]; then today=$1; else today=`date -d -1days +%F`; fi
+//
+// When one branch assigns a variable from a positional parameter and the
+// other assigns the same variable anything else, it is the variable
+// ${N:-other}: a parameter with its default (a date parameter when the
+// default is a date). It reports whether it recognised the idiom.
+func (e *evaluator) defaultIdiom(a, b []*syntax.Stmt) bool {
+	x, y := soleAssign(a), soleAssign(b)
+	if x == nil || y == nil || x.Name.Value != y.Name.Value {
+		return false
+	}
+	if positional(y.Value) != "" {
+		x, y = y, x
+	}
+	n := positional(x.Value)
+	if n == "" || positional(y.Value) != "" {
+		return false
+	}
+	w := &syntax.Word{Parts: []syntax.WordPart{&syntax.ParamExp{
+		Dollar: x.Value.Pos(),
+		Param:  &syntax.Lit{ValuePos: x.Value.Pos(), Value: n},
+		Exp:    &syntax.Expansion{Op: syntax.DefaultUnsetOrNull, Word: y.Value},
+	}}}
+	if e.paramFromWord(x.Name.Value, w) == nil {
+		return false
+	}
+	e.env[x.Name.Value] = "${" + x.Name.Value + "}"
+	return true
+}
+
+// soleAssign is the one assignment a branch consists of, or nil.
+func soleAssign(list []*syntax.Stmt) *syntax.Assign {
+	if len(list) != 1 {
+		return nil
+	}
+	c, ok := list[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(c.Args) != 0 || len(c.Assigns) != 1 || c.Assigns[0].Value == nil || c.Assigns[0].Name == nil {
+		return nil
+	}
+	return c.Assigns[0]
+}
+
+// positional is N when w is exactly $N or "$N" (or ${N}), else "".
+func positional(w *syntax.Word) string {
+	if p, ok := singlePart(w).(*syntax.ParamExp); ok && p.Param != nil && isDigits(p.Param.Value) && p.Exp == nil && p.Slice == nil && p.Repl == nil && !p.Length {
+		return p.Param.Value
+	}
+	return ""
 }
 
 // paramFromWord recognises VAR=${1:-default}, VAR=$(date …) and their
@@ -405,7 +543,24 @@ func (e *evaluator) dateFromWord(w *syntax.Word) *Param {
 func dateExpr(s string) (base, offset string) {
 	base = "run_date"
 	n, unit, sign := 0, "day", 1
+	var fields []string
 	for _, f := range strings.Fields(s) {
+		// GNU date also reads "-1days", "1day", "+2weeks" as one word.
+		i := 0
+		if i < len(f) && (f[i] == '-' || f[i] == '+') {
+			i++
+		}
+		j := i
+		for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+			j++
+		}
+		if j > i && j < len(f) && (f[j] >= 'a' && f[j] <= 'z' || f[j] >= 'A' && f[j] <= 'Z') {
+			fields = append(fields, f[:j], f[j:])
+			continue
+		}
+		fields = append(fields, f)
+	}
+	for _, f := range fields {
 		lf := strings.ToLower(f)
 		switch {
 		case strings.HasPrefix(f, "${") && strings.HasSuffix(f, "}"):
@@ -591,6 +746,7 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 	}
 	pos := c.Args[0].Pos()
 	cmd.Line, cmd.Col = int(pos.Line()), int(pos.Col())
+	cmd.OnFailure = e.onFailure > 0
 	if e.file != e.topFile() {
 		cmd.File = e.file
 	}

@@ -324,3 +324,25 @@ func TestSQLVars(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultDateIdioms: the if/else and case forms of "the argument,
+// else yesterday" are the date parameter ${1:-$(date …)}.
+func TestDefaultDateIdioms(t *testing.T) {
+	for _, src := range []string{
+		"if [ -n \"$1\" ]\nthen\ndo_date=$1\nelse\ndo_date=`date -d \"-1 day\" +%F`\nfi\nhive -e \"select '$do_date'\"\n",
+		"if [ $# == 1 ]; then\n   do_date=$1\nelse\n   do_date=`date -d -1days '+%Y-%m-%d'`\nfi\nhive -e \"select '$do_date'\"\n",
+		"if [ -z \"$1\" ]; then do_date=$(date -d '1 day ago' +%F); else do_date=\"$1\"; fi\nhive -e \"select '$do_date'\"\n",
+		"case $# in\n1) do_date=$1 ;;\n*) do_date=$(date -d yesterday +%F) ;;\nesac\nhive -e \"select '$do_date'\"\n",
+	} {
+		sc := Parse("t.sh", []byte(src))
+		var p *Param
+		for _, x := range sc.Params {
+			if x.Name == "do_date" {
+				p = x
+			}
+		}
+		if p == nil || p.Kind != "date" || p.Offset != "-1 day" || p.Format != "%F" && p.Format != "%Y-%m-%d" || p.Positional != "1" {
+			t.Errorf("%q: param %+v", src, p)
+		}
+	}
+}
