@@ -116,7 +116,7 @@ func outputRedirected(cmd string) bool {
 		switch r.Op {
 		case syntax.RdrAll, syntax.AppAll:
 			out, errOut = true, true
-		case syntax.RdrOut, syntax.AppOut, syntax.ClbOut:
+		case syntax.RdrOut, syntax.AppOut, syntax.RdrClob:
 			switch fd {
 			case "", "1":
 				out = true

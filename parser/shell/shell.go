@@ -142,18 +142,18 @@ func ParseWith(name string, src []byte, opts Options) *Script {
 }
 
 type evaluator struct {
-	s       *Script
-	env     map[string]string
-	funcs   map[string]*syntax.Stmt
-	params  map[string]*Param
-	args    []string // positional parameters inside a function
-	depth   int
+	s      *Script
+	env    map[string]string
+	funcs  map[string]*syntax.Stmt
+	params map[string]*Param
+	args   []string // positional parameters inside a function
+	depth  int
 	// onFailure counts the failure branches being evaluated (|| and
 	// if [ $? … ]): commands there are failure alerts.
 	onFailure int
-	opts    Options
-	file    string   // the file being evaluated: the script, or a file it sources
-	sourced []string // the script's own name first, once a file was sourced
+	opts      Options
+	file      string   // the file being evaluated: the script, or a file it sources
+	sourced   []string // the script's own name first, once a file was sourced
 	// expanded collects, while a word is evaluated, the names of the
 	// symbolic ${NAME} the shell's expansions put into it.
 	expanded map[string]bool
