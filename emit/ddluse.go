@@ -122,7 +122,6 @@ func (e *emitter) ddlContradictions() map[string][]string {
 type insertUse struct {
 	target *hiveql.InsertTarget
 	query  *hiveql.Query // nil for a multi-insert body
-	body   *hiveql.Select
 }
 
 func inserts(s hiveql.Stmt) []insertUse {
