@@ -289,18 +289,40 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 	return steps
 }
 
-// usedParams lists the script parameters a step's command line mentions.
+// usedParams lists the script parameters a step's command line mentions,
+// and those their values are computed from (YM=$(date -d "$DT" +%Y%m)
+// needs DT).
 func usedParams(params []*shell.Param, st *ir.Step) []*ir.Param {
 	if len(params) == 0 {
 		return nil
 	}
+	byName := map[string]*shell.Param{}
+	for _, p := range params {
+		byName[p.Name] = p
+	}
 	text := strings.Join(st.Args, " ")
+	need := map[string]bool{}
+	var add func(name string, depth int)
+	add = func(name string, depth int) {
+		p := byName[name]
+		if p == nil || need[name] || depth > 16 {
+			return
+		}
+		need[name] = true
+		if p.Kind == "date" && p.Base != "" && p.Base != "run_date" {
+			add(p.Base, depth+1)
+		}
+	}
+	for _, p := range params {
+		if strings.Contains(text, "${"+p.Name+"}") {
+			add(p.Name, 0)
+		}
+	}
 	var out []*ir.Param
 	for _, p := range params {
-		if !strings.Contains(text, "${"+p.Name+"}") {
-			continue
+		if need[p.Name] {
+			out = append(out, &ir.Param{Name: p.Name, Kind: p.Kind, Default: p.Default, Base: p.Base, Offset: p.Offset, Format: p.Format})
 		}
-		out = append(out, &ir.Param{Name: p.Name, Kind: p.Kind, Default: p.Default, Base: p.Base, Offset: p.Offset, Format: p.Format})
 	}
 	return out
 }
