@@ -30,6 +30,9 @@ type unit struct {
 	steps    []*template // one per leader step
 	wave     int
 	relation string // identical, equivalent, parametric, or "" for one job
+	// refused says why the inventory's group this unit came from was not
+	// merged into one canonical job ("" when it was, or had no group).
+	refused string
 }
 
 // run is one set of parameter values and the legacy jobs that ran with it.
@@ -139,8 +142,13 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 		}
 		u.leader = u.runs[0].leader
 		if len(u.runs) > 1 && !u.align() {
+			var names []string
 			for _, r := range u.runs {
-				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r)})
+				names = append(names, r.leader.ID)
+			}
+			why := fmt.Sprintf("the inventory groups it (%s) with %s as parametric copies, but their text differs in more than values (a keyword, an operator, the number of tokens, a credential): each is migrated as its own job", u.group.ID, strings.Join(names, ", "))
+			for _, r := range u.runs {
+				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why})
 			}
 			continue
 		}
@@ -328,6 +336,12 @@ type varTable struct {
 	names  []string
 }
 
+// fillFirst is a template with every variable given its first copy's
+// value.
+func fillFirst(t string, v *varTable) string {
+	return fill(t, len(v.cols), func(i int) string { return v.cols[i][0] })
+}
+
 func (v *varTable) add(col []string, hint string, strong bool) int {
 	key := strings.Join(col, "\x00")
 	i, ok := v.index[key]
@@ -400,17 +414,28 @@ func alignSQL(texts []string, vars *varTable) (string, bool) {
 	last := 0
 	for p, tok := range toks[0] {
 		words := make([]string, len(texts))
-		same := true
+		same, sameFold := true, true
 		for i := range texts {
 			tk := toks[i][p]
-			if tk.Kind != tok.Kind {
+			ident := func(k hiveql.Kind) bool { return k == hiveql.Word || k == hiveql.QuotedIdent }
+			if tk.Kind != tok.Kind && !(ident(tk.Kind) && ident(tok.Kind)) {
 				return "", false
 			}
 			words[i] = texts[i][tk.Pos:tk.End]
 			same = same && words[i] == words[0]
+			// Keyword and identifier case, and the quoting of a plain
+			// name, are cosmetic: `SELECT` and `select`, `t` and t.
+			sameFold = sameFold && ident(tk.Kind) && strings.EqualFold(strings.Trim(words[i], "`"), strings.Trim(words[0], "`"))
 		}
-		if same {
+		if same || sameFold {
 			continue
+		}
+		// A keyword never becomes a variable: copies that differ in one
+		// differ in structure.
+		for i := range texts {
+			if toks[i][p].Kw != 0 && toks[i][p].Kind == hiveql.Word {
+				return "", false
+			}
 		}
 		for i := range texts {
 			if inSecret(i, toks[i][p]) {
@@ -452,6 +477,11 @@ func alignSQL(texts []string, vars *varTable) (string, bool) {
 		last = int(tok.End)
 	}
 	b.WriteString(lead[last:])
+	// A template must parse: filled with its first values it is one of
+	// the copies, up to the cosmetic differences kept from the leader.
+	if _, errs := hiveql.Parse([]byte(fillFirst(b.String(), vars)), hiveql.Hive); len(errs) > 0 {
+		return "", false
+	}
 	return b.String(), true
 }
 

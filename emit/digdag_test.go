@@ -308,3 +308,26 @@ func TestDDLContradicted(t *testing.T) {
 		t.Errorf("ddl/dwh.sql:\n%s", ddl)
 	}
 }
+
+// TestAlignCosmetic: copies that differ in keyword or identifier case or
+// quoting align without variables there; a variable stands only for a
+// literal or a name part; copies that differ in a keyword do not align;
+// the template always parses.
+func TestAlignCosmetic(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		ok   bool
+		vars int
+	}{
+		{"INSERT OVERWRITE TABLE mart.sales_umeda SELECT * FROM lake.s WHERE s.c = 'umeda';", "insert overwrite table mart.sales_namba select * from LAKE.S where s.c = 'namba';", true, 1},
+		{"SELECT `a` FROM t;", "select a from T;", true, 0},
+		{"SELECT a FROM t JOIN u ON t.k = u.k;", "SELECT a FROM t LEFT JOIN u ON t.k = u.k;", false, 0},
+		{"SELECT SUM(x) FROM t;", "SELECT MAX(x) FROM t;", true, 1},
+	} {
+		v := &varTable{index: map[string]int{}}
+		tpl, ok := alignSQL([]string{tc.a, tc.b}, v)
+		if ok != tc.ok || ok && len(v.cols) != tc.vars {
+			t.Errorf("align(%q, %q) = %q, %v with %d variables; want %v with %d", tc.a, tc.b, tpl, ok, len(v.cols), tc.ok, tc.vars)
+		}
+	}
+}

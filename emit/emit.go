@@ -72,6 +72,9 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	e.units = units(inv, e.cfg.DropDead)
 	e.byJob = map[string]*unit{}
 	for _, u := range e.units {
+		if u.refused != "" {
+			e.review(&ReviewItem{Severity: "warning", Job: u.name, At: u.leader.ID, Rule: "merge-refused", Message: u.refused})
+		}
 		for _, m := range u.members {
 			e.byJob[m.ID] = u
 		}
