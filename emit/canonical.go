@@ -47,9 +47,12 @@ type run struct {
 // template is a leader step with its varying parts marked: in SQL and in
 // args, a variable is written as varMark + index + varMark.
 type template struct {
-	step *ir.Step
-	sql  string   // the SQL with variables (SQL steps)
-	args []string // the args with variables
+	// canonical is set when sql is the copies' canonical form (alias names
+	// and layout normalised, comments gone) rather than the leader's text.
+	canonical bool
+	step      *ir.Step
+	sql       string   // the SQL with variables (SQL steps)
+	args      []string // the args with variables
 }
 
 const varMark = "\x00"
@@ -142,13 +145,30 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 		}
 		u.leader = u.runs[0].leader
 		if len(u.runs) > 1 && !u.align() {
-			var names []string
-			for _, r := range u.runs {
-				names = append(names, r.leader.ID)
+			// The runs that run the same steps the same way (a bare
+			// script copy nothing runs has no command line) may still
+			// merge; the others stand alone, each with the reason.
+			major, rest := splitBySignature(u.runs)
+			why := func(n int) string {
+				return fmt.Sprintf("the inventory groups it (%s) with %d other copies, but it runs other steps, or its text differs in more than values (a keyword, an operator, a credential): it is migrated as a job of its own", u.group.ID, n)
 			}
-			why := fmt.Sprintf("the inventory groups it (%s) with %s as parametric copies, but their text differs in more than values (a keyword, an operator, the number of tokens, a credential): each is migrated as its own job", u.group.ID, strings.Join(names, ", "))
+			if len(major) > 1 && len(rest) > 0 {
+				v := &unit{group: u.group, relation: u.relation, runs: major}
+				for _, r := range major {
+					v.members = append(v.members, r.members...)
+				}
+				sort.Slice(v.members, func(i, j int) bool { return v.members[i].ID < v.members[j].ID })
+				v.leader = major[0].leader
+				if v.align() {
+					final = append(final, v)
+					for _, r := range rest {
+						final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs)-1)})
+					}
+					continue
+				}
+			}
 			for _, r := range u.runs {
-				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why})
+				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs)-1)})
 			}
 			continue
 		}
@@ -260,6 +280,35 @@ func firingKey(spec string) (firing, bool) {
 	return firing{period: "daily " + strings.Join(f[2:], " "), at: h*60 + m}, true
 }
 
+// splitBySignature parts runs into the largest set whose leaders run the
+// same kinds of steps with command lines of the same length, and the rest.
+func splitBySignature(runs []*run) (major, rest []*run) {
+	sig := func(r *run) string {
+		var b strings.Builder
+		for _, st := range r.leader.Steps {
+			fmt.Fprintf(&b, "%s/%d;", st.Kind, len(st.Args))
+		}
+		return b.String()
+	}
+	count := map[string]int{}
+	best := ""
+	for _, r := range runs {
+		k := sig(r)
+		count[k]++
+		if count[k] > count[best] || count[k] == count[best] && k < best {
+			best = k
+		}
+	}
+	for _, r := range runs {
+		if sig(r) == best {
+			major = append(major, r)
+		} else {
+			rest = append(rest, r)
+		}
+	}
+	return major, rest
+}
+
 func childRelation(r *run) string {
 	if len(r.members) > 1 {
 		return ir.RelEquivalent
@@ -298,7 +347,21 @@ func (u *unit) align() bool {
 			}
 			sql, ok := alignSQL(texts, vars)
 			if !ok {
-				return false
+				// The copies differ in what the inventory's canonical form
+				// ignores (alias names, layout, optional words): align
+				// those forms instead, as the inventory grouped them.
+				canon := make([]string, len(texts))
+				for i, tx := range texts {
+					c, parsed := inventory.CanonicalSQL(tx)
+					if !parsed {
+						return false
+					}
+					canon[i] = c
+				}
+				if sql, ok = alignSQL(canon, vars); !ok {
+					return false
+				}
+				t.canonical = true
 			}
 			t.sql = sql
 		}

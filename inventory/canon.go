@@ -26,6 +26,17 @@ type value struct {
 	text  string
 }
 
+// CanonicalSQL is src in the canonical form equivalence is decided on
+// (identifier case, quoting, optional AS, table-alias names, parentheses,
+// operand order; no comments), printed as HiveQL. Copies the inventory
+// calls equivalent print the same; parametric copies differ only in their
+// literals and table names, so emit aligns these texts when the copies'
+// own texts differ in more. ok is false when a statement does not parse.
+func CanonicalSQL(src string) (string, bool) {
+	sh := shapeSQL(src)
+	return sh.canonical, sh.parsed
+}
+
 // shapeSQL parses src and computes its shape. The tree is its own, so it
 // is changed in place as it is normalised.
 func shapeSQL(src string) *sqlShape {
