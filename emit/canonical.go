@@ -162,13 +162,13 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 				if v.align() {
 					final = append(final, v)
 					for _, r := range rest {
-						final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs)-1)})
+						final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1)})
 					}
 					continue
 				}
 			}
 			for _, r := range u.runs {
-				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs)-1)})
+				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1)})
 			}
 			continue
 		}
