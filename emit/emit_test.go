@@ -434,6 +434,11 @@ func TestFillTemplate(t *testing.T) {
 			t.Errorf("ml_features filled lacks %s:\n%s", want, filled)
 		}
 	}
+	// The same instant given in UTC is the same calendar day in Tokyo.
+	utc, _, _ := FillTemplate(out.Files["emr/ml_features.template.json"], out.Manifest, at.UTC(), nil)
+	if !bytes.Equal(utc, filled) {
+		t.Errorf("--at in UTC gives other values than in the legacy time zone")
+	}
 	if _, missing, _ := FillTemplate(out.Files["emr/wave-1.template.json"], out.Manifest, at, nil); strings.Join(missing, ",") != "dt" {
 		t.Errorf("missing = %v, want the Digdag variable dt", missing)
 	}

@@ -24,6 +24,15 @@ var templateVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_:.]*)\}`)
 // filled file, or the names nothing could fill; nothing is returned half
 // filled.
 func FillTemplate(template []byte, m *Manifest, at time.Time, set map[string]string) ([]byte, []string, error) {
+	// The legacy jobs computed their dates in the servers' time zone: a
+	// run time given in UTC is the same instant on their calendar.
+	if m.Timezone != "" {
+		loc, err := time.LoadLocation(m.Timezone)
+		if err != nil {
+			return nil, nil, fmt.Errorf("manifest timezone %q: %v", m.Timezone, err)
+		}
+		at = at.In(loc)
+	}
 	var f StepsFile
 	dec := json.NewDecoder(bytes.NewReader(template))
 	dec.DisallowUnknownFields()

@@ -25,6 +25,9 @@ const ManifestSchema = 1
 type Manifest struct {
 	Schema    int               `json:"schema"`
 	Estate    string            `json:"estate"`
+	// Timezone is the legacy servers' time zone (the config's): the run
+	// dates of emr/*.template.json are calendar dates there.
+	Timezone string `json:"timezone,omitempty"`
 	Summary   *ManifestSummary  `json:"summary"`
 	Jobs      []*JobEntry       `json:"jobs"`
 	Canonical []*CanonicalEntry `json:"canonical"`
@@ -139,7 +142,7 @@ func (m *Manifest) JSON() ([]byte, error) {
 // manifest maps the legacy jobs to the canonical ones; its file list is
 // added by hashFiles once every other file is written.
 func (e *emitter) manifest() *Manifest {
-	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Summary: &ManifestSummary{}}
+	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Timezone: e.cfg.TimeZone, Summary: &ManifestSummary{}}
 	for _, j := range e.inv.Jobs {
 		je := &JobEntry{ID: j.ID}
 		switch u := e.byJob[j.ID]; {

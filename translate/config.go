@@ -202,6 +202,13 @@ func (c *Config) mapPath(p string) (string, bool) {
 		}
 	}
 	if best < 0 {
+		// hdfs://namenode:8020/user/x is /user/x on that cluster: a
+		// mapping of the path alone covers it.
+		if rest, ok := strings.CutPrefix(p, "hdfs://"); ok {
+			if i := strings.IndexByte(rest, '/'); i >= 0 {
+				return c.mapPath(rest[i:])
+			}
+		}
 		return p, false
 	}
 	m := c.Paths[best]
@@ -216,6 +223,9 @@ func (c *Config) mapPath(p string) (string, bool) {
 // hasPathPrefix reports whether prefix covers p as a whole path prefix:
 // /data covers /data and /data/x, not /database.
 func hasPathPrefix(p, prefix string) bool {
+	if strings.HasPrefix(prefix, "/") && !strings.HasPrefix(p, "/") {
+		return false // a path mapping never covers a URI (hdfs://, file://)
+	}
 	prefix = strings.TrimSuffix(prefix, "/")
 	if !strings.HasPrefix(p, prefix) {
 		return false

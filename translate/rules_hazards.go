@@ -588,3 +588,63 @@ func serdeClasspath(p *pass) {
 		p.report(l.At, Warning, "class %s must be on the Spark classpath on EMR: add its jar", cls)
 	}
 }
+
+var ruleSplitEmpty = &Rule{
+	ID: "SP117", Name: "split-empty-pattern", Kind: HazardRule,
+	Doc: "split(s, '') with an empty pattern: Hive (Java's String.split(regex, -1)) returns one element more than Spark, a trailing empty string, so posexplode(split(space(n), '')) date ranges lose their last day in Spark. Rewritten to add it back: IF(s = '', split(s, ''), concat(split(s, ''), array(''))).",
+	Ref:  "Hive GenericUDFSplit (String.split(regex, -1)); Spark StringSplit with an empty regex",
+	On:   on(&hiveql.FuncCall{}),
+	Node: splitEmpty,
+}
+
+func splitEmpty(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 || !strings.EqualFold(f.Name.Parts[0].Name, "split") || len(f.Args) != 2 || f.Over != nil {
+		return n
+	}
+	pat, ok := f.Args[1].(*hiveql.StringLit)
+	if !ok || pat.Value() != "" {
+		return n
+	}
+	x := f.Args[0]
+	call := func(name string, args ...hiveql.Expr) *hiveql.FuncCall {
+		return &hiveql.FuncCall{Span: f.Span, Name: &hiveql.Name{Span: f.Span, Parts: []*hiveql.Ident{{Span: f.Span, Name: name}}}, Args: args}
+	}
+	split := func() hiveql.Expr { return call(f.Name.Parts[0].Name, x, strLit(f.At, "")) }
+	p.rewrote(f.At, "split(…, '') returns a trailing empty string in Hive and not in Spark: it is added back")
+	return call("IF",
+		&hiveql.BinaryExpr{Span: f.Span, Op: "=", L: x, R: strLit(f.At, "")},
+		split(),
+		call("concat", split(), call("array", strLit(f.At, ""))))
+}
+
+var ruleShellVarLiteral = &Rule{
+	ID: "SP118", Name: "shell-variable-in-sql", Kind: HazardRule,
+	Doc:  "A string literal holding $name (a shell variable's spelling, not Hive's ${name}): nothing substitutes it in a .hql file run with -f, so the job reads or writes the literal text $name — often a partition named dt=$do_date. Copied SQL from a shell script usually; the job must pass the value as ${hivevar:name}.",
+	Ref:  "Hive variable substitution: only ${…} is substituted",
+	On:   on(&hiveql.StringLit{}),
+	Node: shellVarLiteral,
+}
+
+func shellVarLiteral(p *pass, n hiveql.Node) hiveql.Node {
+	lit, ok := n.(*hiveql.StringLit)
+	if !ok {
+		return n
+	}
+	v := lit.Value()
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] != '$' || i > 0 && v[i-1] == '\\' {
+			continue
+		}
+		c := v[i+1]
+		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			j := i + 1
+			for j < len(v) && (v[j] == '_' || v[j] >= 'a' && v[j] <= 'z' || v[j] >= 'A' && v[j] <= 'Z' || v[j] >= '0' && v[j] <= '9') {
+				j++
+			}
+			p.report(lit.At, Warning, "the literal %s holds %s, a shell variable's spelling that nothing substitutes here: the job would use the text itself; pass the value as ${hivevar:%s}", lit.Parts[0], v[i:j], v[i+1:j])
+			return n
+		}
+	}
+	return n
+}

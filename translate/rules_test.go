@@ -165,6 +165,10 @@ var ruleCases = []ruleCase{
 	{rule: "SP115", cfg: func(c *Config) { c.HiveVersion = "3.1" }, in: "select a, GROUPING__ID from t group by a with rollup", want: "~GROUPING__ID"},
 	{rule: "SP116", in: "create table j (a int) row format serde 'org.openx.data.jsonserde.JsonSerDe' stored as textfile", want: "~ROW FORMAT SERDE", diags: []string{"SP116 warning"}},
 	{rule: "SP116", in: "create table j (a int) row format serde 'org.apache.hadoop.hive.serde2.OpenCSVSerde' stored as textfile", want: "~ROW FORMAT SERDE"},
+	{rule: "SP117", in: "select posexplode(split(space(n), '')) from t", want: "~posexplode(IF(space(n) = '', split(space(n), ''), concat(split(space(n), ''), array(''))))", diags: []string{"SP117 info"}},
+	{rule: "SP117", in: "select split(s, ',') from t", want: "~split(s, ',')"},
+	{rule: "SP118", in: "insert overwrite table x partition (dt='$do_date') select 1", want: "~dt = '$do_date'", diags: []string{"SP118 warning"}},
+	{rule: "SP118", in: "select regexp_extract(s, '^a$', 0), '$1', '${hivevar:dt}' from t", want: "~regexp_extract"},
 	// Variables are kept as written.
 	{rule: "SP008", in: "select * from db_${hivevar:env}.t where dt = '${hiveconf:dt}' and n > ${n}", want: "SELECT *\nFROM db_${hivevar:env}.t\nWHERE dt = '${hiveconf:dt}' AND n > ${n};\n"},
 }
@@ -332,6 +336,17 @@ func TestConfig(t *testing.T) {
 	}
 	if _, ok := c.mapPath("hdfs://ns1/database"); ok {
 		t.Error("a prefix must match whole path elements")
+	}
+	// A mapping of / covers paths, and the paths of hdfs:// URIs, never
+	// the text of a URI ("s3://lake/dfs://…").
+	root := &Config{Paths: []PathMapping{{From: "/", To: "s3://lake/legacy"}}}
+	for in, want := range map[string]string{"/user/x": "s3://lake/legacy/user/x", "hdfs://master:8020/user/x": "s3://lake/legacy/user/x", "hdfs:///user/x": "s3://lake/legacy/user/x"} {
+		if got, ok := root.mapPath(in); !ok || got != want {
+			t.Errorf("mapPath(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got, ok := root.mapPath("file:/tmp/x"); ok {
+		t.Errorf("mapPath(file:/tmp/x) = %q: a path mapping covered a URI", got)
 	}
 	for _, bad := range []string{"spark_versoin: 3.5\n", "spark_version: x\n", "databases:\n  a: nolayer\n", "paths:\n  - from: x\n"} {
 		if _, err := LoadConfig("bad.yaml", []byte(bad)); err == nil {
