@@ -23,11 +23,11 @@ const ManifestSchema = 1
 // Manifest maps every legacy job to what replaces it, and lists every
 // emitted file with its content hash.
 type Manifest struct {
-	Schema    int               `json:"schema"`
-	Estate    string            `json:"estate"`
+	Schema int    `json:"schema"`
+	Estate string `json:"estate"`
 	// Timezone is the legacy servers' time zone (the config's): the run
 	// dates of emr/*.template.json are calendar dates there.
-	Timezone string `json:"timezone,omitempty"`
+	Timezone  string            `json:"timezone,omitempty"`
 	Summary   *ManifestSummary  `json:"summary"`
 	Jobs      []*JobEntry       `json:"jobs"`
 	Canonical []*CanonicalEntry `json:"canonical"`

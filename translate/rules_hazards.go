@@ -591,7 +591,7 @@ func serdeClasspath(p *pass) {
 
 var ruleSplitEmpty = &Rule{
 	ID: "SP117", Name: "split-empty-pattern", Kind: HazardRule,
-	Doc: "split(s, '') with an empty pattern: Hive (Java's String.split(regex, -1)) returns one element more than Spark, a trailing empty string, so posexplode(split(space(n), '')) date ranges lose their last day in Spark. Rewritten to add it back: IF(s = '', split(s, ''), concat(split(s, ''), array(''))).",
+	Doc:  "split(s, '') with an empty pattern: Hive (Java's String.split(regex, -1)) returns one element more than Spark, a trailing empty string, so posexplode(split(space(n), '')) date ranges lose their last day in Spark. Rewritten to add it back: IF(s = '', split(s, ''), concat(split(s, ''), array(''))).",
 	Ref:  "Hive GenericUDFSplit (String.split(regex, -1)); Spark StringSplit with an empty regex",
 	On:   on(&hiveql.FuncCall{}),
 	Node: splitEmpty,
