@@ -141,12 +141,17 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		default:
 			head.WriteString("\nno schedule: the legacy job was " + triggerText(s.trigger))
 		}
-		e.onFailure(p, root, s.runs)
+		perRun := len(s.runs) > 1 || len(s.runs) == 1 && s.runs[0].name != "" && len(u.runs) > 1
+		if !perRun {
+			e.onFailure(p, root, s.runs)
+		}
 		for _, r := range s.runs {
 			parent := root
-			if len(s.runs) > 1 || r.name != "" && len(u.runs) > 1 {
+			if perRun {
 				parent = mapping()
 				add(root, "+"+taskName(r.name), parent)
+				// Each run alerts as its own legacy copies did.
+				e.onFailure(p, parent, []*run{r})
 			}
 			for _, sp := range p.steps {
 				name := fmt.Sprintf("+s%02d_%s", sp.index, taskName(sp.t.step.Kind))
@@ -182,7 +187,7 @@ func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Nod
 			add(t, "call>", scalar(target+".dig"))
 		}
 	case asDrop:
-		add(t, "echo>", scalar("sparkport: dropped "+oneLine(strings.Join(sp.t.args, " "))+": "+sp.manual))
+		add(t, "echo>", scalar(runText("sparkport: dropped "+oneLine(strings.Join(sp.t.args, " "))+": "+sp.manual, r)))
 	case asKeep:
 		if len(sp.t.args) >= 2 {
 			add(t, sp.t.args[0], scalar(sp.t.args[1]))
@@ -190,7 +195,7 @@ func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Nod
 			add(t, "echo>", scalar("sparkport: "+sp.t.step.Kind))
 		}
 	default:
-		add(t, "fail>", scalar(fmt.Sprintf("sparkport: not migrated, a person must replace this task: %s (%s)", sp.manual, loc(sp.t.step.Source))))
+		add(t, "fail>", scalar(runText(fmt.Sprintf("sparkport: not migrated, a person must replace this task: %s (%s)", sp.manual, loc(runSource(sp, r))), r)))
 	}
 	return t
 }
@@ -666,4 +671,13 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 		}
 		add(root, "_error", group)
 	}
+}
+
+// runSource is where a run's own copy of a step is written: each run of a
+// merged job has its legacy file.
+func runSource(sp *stepPlan, r *run) *ir.Loc {
+	if i := sp.index - 1; r != nil && r.leader != nil && i >= 0 && i < len(r.leader.Steps) && r.leader.Steps[i].Kind == sp.t.step.Kind {
+		return r.leader.Steps[i].Source
+	}
+	return sp.t.step.Source
 }

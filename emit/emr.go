@@ -54,7 +54,7 @@ func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
 		if sp.form == asFail {
 			// A step a person must replace fails where it stood, so that
 			// the file cannot run the steps around it as if it were done.
-			msg := "sparkport: not migrated, a person must replace this step: " + sp.manual + " (" + loc(sp.t.step.Source) + ")"
+			msg := runText("sparkport: not migrated, a person must replace this step: "+sp.manual+" ("+loc(runSource(sp, r))+")", r)
 			name := fmt.Sprintf("%s %02d NOT MIGRATED", p.u.name, sp.index)
 			out = append(out, StepConfig{Name: name, ActionOnFailure: ActionOnFailure, HadoopJarStep: HadoopJarStepConfig{
 				Jar: commandRunner, Args: []string{"bash", "-c", "echo " + shellQuote(msg) + " >&2; exit 1"}}})

@@ -99,7 +99,7 @@ func (e *emitter) plan(u *unit) (p *unitPlan) {
 		case "digdag-echo", "digdag-wait", "digdag-fail", "digdag-if", "digdag-loop", "digdag-for_each", "digdag-for_range":
 			sp.form = asKeep
 		default:
-			e.manual(p, sp, "no Spark or EMR equivalent for a "+t.step.Kind+" step: "+oneLine(strings.Join(t.step.Args, " ")))
+			e.manual(p, sp, "no Spark or EMR equivalent for a "+t.step.Kind+" step: "+oneLine(strings.Join(t.args, " ")))
 		}
 	}
 	for id := range rules {
@@ -112,10 +112,20 @@ func (e *emitter) plan(u *unit) (p *unitPlan) {
 // manual marks a step as one a person must replace.
 func (e *emitter) manual(p *unitPlan, sp *stepPlan, why string) {
 	sp.form = asFail
-	sp.manual = why
+	sp.manual = why // may hold the unit's variables: each run fills its own
 	sp.emr = nil
 	p.verdict = "manual"
-	p.review = append(p.review, &ReviewItem{Severity: "error", Job: p.u.name, At: loc(sp.t.step.Source), Rule: "manual-step", Message: why})
+	u := p.u
+	shown := fill(why, len(u.params), func(i int) string { return "<" + u.params[i] + ">" })
+	p.review = append(p.review, &ReviewItem{Severity: "error", Job: p.u.name, At: loc(sp.t.step.Source), Rule: "manual-step", Message: shown})
+}
+
+// runText is a step's message for one run: its values filled in, and
+// ${…} (a legacy variable quoted in the message) written so that neither
+// Digdag nor emr-fill takes it for one of theirs.
+func runText(s string, r *run) string {
+	s = fill(s, len(r.values), func(i int) string { return r.values[i] })
+	return strings.ReplaceAll(s, "${", "$ {")
 }
 
 func (p *unitPlan) warn(at, rule, msg string) {

@@ -33,6 +33,10 @@ func (e *emitter) prerequisites() {
 	e.artifactItems()
 	e.orderItems()
 	e.locationItems()
+	if e.cfg.Cluster == "" {
+		e.review(&ReviewItem{Severity: "warning", Rule: "cluster",
+			Message: "every emr> task runs on ${emr_cluster_id}, which nothing defines yet: set it in the Digdag project (_export: emr_cluster_id: j-…, or digdag params), or give cluster: in the config"})
+	}
 }
 
 // locationItems compare, for each database, where the config's paths:
