@@ -82,6 +82,10 @@ func (e *emitter) locationItems() {
 func (e *emitter) orderItems() {
 	for _, u := range e.units {
 		for _, st := range u.leader.Steps {
+			if st.Condition != "" {
+				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.InvokedAt), Rule: "conditional-step",
+					Message: fmt.Sprintf("the legacy %s step ran only when `%s`; the migrated step runs every time: carry the condition over (a Digdag if> task) or confirm it does not matter", st.Kind, st.Condition)})
+			}
 			switch {
 			case st.IOFromArgs:
 				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.Source), Rule: "lineage-from-args",

@@ -77,6 +77,19 @@ func analyseSteps(steps []*ir.Step, opts Options) []*analysis {
 			a.parametric = key.String()
 		}
 	}
+	// A step that ran under a condition is not the same as one that always
+	// ran (a weekly wrapper running a daily job on Mondays only).
+	for i, st := range steps {
+		if st.Condition == "" {
+			continue
+		}
+		a := out[i]
+		for _, k := range []*string{&a.identical, &a.equivalent, &a.parametric} {
+			if *k != "" {
+				*k = "if " + st.Condition + "\x00" + *k
+			}
+		}
+	}
 	if opts.Assess != nil {
 		parallel(len(steps), opts.Workers, func(i int) {
 			if isSQL(steps[i]) && steps[i].SQL != "" {

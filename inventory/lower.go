@@ -243,6 +243,8 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 			}
 		}
 	}()
+	prevFirst, prevCond := 0, ""
+	defer func() { markCondition(steps, prevFirst, prevCond) }()
 	for i, c := range s.Commands {
 		inv := &ir.Loc{Host: at.Host, Path: at.Path, Line: lineOf(c.Line)}
 		if c.File != "" {
@@ -250,6 +252,8 @@ func (lw *lowerer) commands(id string, s *shell.Script, at *ir.Loc, dir string, 
 			inv = &ir.Loc{Host: at.Host, Path: c.File, Line: c.Line}
 		}
 		sid := fmt.Sprintf("%s/%d", id, i+1)
+		markCondition(steps, prevFirst, prevCond)
+		prevFirst, prevCond = len(steps), c.Condition
 		if c.OnFailure && notifier(c.Kind) {
 			lw.alerts = append(lw.alerts, &ir.Alert{Kind: "command", To: redact.Text(strings.Join(c.Args, " ")), At: inv})
 			continue
@@ -587,6 +591,23 @@ func hdfsURI(p string) string {
 		return p
 	}
 	return "hdfs://" + p
+}
+
+// markCondition gives the steps a command made (steps[from:]) the
+// condition it ran under; a script called under a condition runs all its
+// steps under it.
+func markCondition(steps []*ir.Step, from int, cond string) {
+	if cond == "" {
+		return
+	}
+	for _, st := range steps[from:] {
+		switch {
+		case st.Condition == "":
+			st.Condition = cond
+		case !strings.HasPrefix(st.Condition, cond):
+			st.Condition = cond + " && " + st.Condition
+		}
+	}
 }
 
 // notifier reports whether a command in a failure branch is an alert (a

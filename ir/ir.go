@@ -156,6 +156,9 @@ type Step struct {
 	// step's inline SQL (a double-quoted hive -e text): the SQL holds them
 	// as ${NAME}, and the migrated step must pass their values itself.
 	ShellVars []string `json:"shell_vars,omitempty"`
+	// Condition is the shell if test the legacy command ran under ("" when
+	// it always ran), as written: the migrated step runs every time.
+	Condition string `json:"condition,omitempty"`
 	// AssumedDir is the working directory a relative path of the step was
 	// resolved from when it was not the script's own folder (a person
 	// checks it).

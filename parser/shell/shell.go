@@ -92,6 +92,10 @@ type Command struct {
 	// failed: in `{ hive …; } || { python notify.py; }`, or under
 	// `if [ $? -ne 0 ]`. It is the job's failure alert, not a step.
 	OnFailure bool
+	// Condition is the if test the command runs under, as written ("" when
+	// it always runs): a migrated workflow runs it every time unless a
+	// person carries the condition over.
+	Condition string
 }
 
 // Options tune Parse.
@@ -151,6 +155,8 @@ type evaluator struct {
 	// onFailure counts the failure branches being evaluated (|| and
 	// if [ $? … ]): commands there are failure alerts.
 	onFailure int
+	// conditions are the if tests around the statement being evaluated.
+	conditions []string
 	opts      Options
 	file      string   // the file being evaluated: the script, or a file it sources
 	sourced   []string // the script's own name first, once a file was sourced
@@ -237,9 +243,17 @@ func (e *evaluator) stmt(st *syntax.Stmt) {
 			}
 			return
 		}
+		var tried []string
 		for ic := c; ic != nil; ic = ic.Else {
 			e.stmts(ic.Cond)
+			cond := condText(ic.Cond)
+			if ic.Cond == nil {
+				cond = "else of " + strings.Join(tried, ", ")
+			}
+			tried = append(tried, cond)
+			e.conditions = append(e.conditions, cond)
 			e.stmts(ic.Then)
+			e.conditions = e.conditions[:len(e.conditions)-1]
 		}
 	case *syntax.WhileClause:
 		e.stmts(c.Cond)
@@ -329,6 +343,19 @@ func isPureReference(w *syntax.Word) bool {
 
 func (e *evaluator) secret(pos syntax.Pos, what, value string) {
 	e.s.Secrets = append(e.s.Secrets, Secret{Line: int(pos.Line()), Col: int(pos.Col()), What: what, Fingerprint: Fingerprint(value)})
+}
+
+// condText is an if condition as written, on one line.
+func condText(cond []*syntax.Stmt) string {
+	var b strings.Builder
+	pr := syntax.NewPrinter(syntax.SingleLine(true))
+	for i, st := range cond {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		pr.Print(&b, st)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // testsFailure reports whether an if condition tests the last exit
@@ -747,6 +774,7 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 	pos := c.Args[0].Pos()
 	cmd.Line, cmd.Col = int(pos.Line()), int(pos.Col())
 	cmd.OnFailure = e.onFailure > 0
+	cmd.Condition = strings.Join(e.conditions, " && ")
 	if e.file != e.topFile() {
 		cmd.File = e.file
 	}

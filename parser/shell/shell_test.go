@@ -346,3 +346,17 @@ func TestDefaultDateIdioms(t *testing.T) {
 		}
 	}
 }
+
+// TestCondition: a command under an if test carries it; the default-date
+// idiom and failure branches are no conditions.
+func TestCondition(t *testing.T) {
+	sc := Parse("t.sh", []byte("WEEK_DAY=$(date +%w)\nif [ \"$WEEK_DAY\" = 1 ]; then\n  hive -f /q/weekly.sql\nelse\n  hive -f /q/daily.sql\nfi\nhive -f /q/always.sql\n"))
+	var got []string
+	for _, c := range sc.Commands {
+		got = append(got, c.Condition)
+	}
+	want := []string{`[ "$WEEK_DAY" = 1 ]`, `else of [ "$WEEK_DAY" = 1 ]`, ""}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("conditions %q, want %q", got, want)
+	}
+}
