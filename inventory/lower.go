@@ -349,7 +349,11 @@ func (lw *lowerer) sqlSteps(id string, c *shell.Command, inv *ir.Loc, dir string
 	}
 	var steps []*ir.Step
 	if c.SQL != "" {
-		st := &ir.Step{ID: id, Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: inv.Path, Line: inv.Line}, InvokedAt: inv, Args: c.Args, ShellVars: c.SQLVars}
+		line := inv.Line
+		if c.SQLLine > 0 {
+			line += c.SQLLine - c.Line // a heredoc, or SQL built in a variable above
+		}
+		st := &ir.Step{ID: id, Kind: kind, Source: &ir.Loc{Host: inv.Host, Path: inv.Path, Line: line}, InvokedAt: inv, Args: c.Args, ShellVars: c.SQLVars}
 		sqlIO(st, []byte(c.SQL), nil)
 		steps = append(steps, st)
 	}

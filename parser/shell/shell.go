@@ -157,6 +157,9 @@ type evaluator struct {
 	onFailure int
 	// conditions are the if tests around the statement being evaluated.
 	conditions []string
+	// valueLine is where each variable's value was written, so that SQL
+	// built in a variable (sql="…"; hive -e "$sql") is placed at its text.
+	valueLine map[string]int
 	opts      Options
 	file      string   // the file being evaluated: the script, or a file it sources
 	sourced   []string // the script's own name first, once a file was sourced
@@ -315,6 +318,10 @@ func (e *evaluator) assign(a *syntax.Assign) {
 		e.env[name] = "${" + name + "}"
 		return
 	}
+	if e.valueLine == nil {
+		e.valueLine = map[string]int{}
+	}
+	e.valueLine[name] = int(a.Value.Pos().Line())
 	v, _ := e.word(a.Value)
 	if v != "" && secretName.MatchString(name) && !strings.Contains(v, Redacted) && !isPureReference(a.Value) {
 		e.secret(a.Pos(), "variable "+name, v)
@@ -789,6 +796,12 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 		for i := len(args) - 1; i >= 0; i-- {
 			if args[i] == cmd.SQL {
 				cmd.SQLVars = argVars[i]
+				// -e "$sql": the text is where the variable was set.
+				if p, ok := singlePart(c.Args[i]).(*syntax.ParamExp); ok && p.Param != nil && isPureReference(c.Args[i]) {
+					if l := e.valueLine[p.Param.Value]; l > 0 {
+						cmd.SQLLine = l
+					}
+				}
 				break
 			}
 		}

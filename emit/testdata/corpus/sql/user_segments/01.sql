@@ -1,8 +1,8 @@
 -- sparkport: user_segments, step 1 (hive-sql)
--- source: batch-03:/home/batch/bin/user_segments.sh:5
+-- source: batch-03:/home/batch/bin/user_segments.sh:6
 -- replaces:
---   batch-03:/etc/crontab:11  batch-03:/home/batch/bin/user_segments.sh:5
---   batch-05:/var/spool/cron/crontabs/etl:4  batch-05:/home/etl/bin/user_segments.sh:5
+--   batch-03:/etc/crontab:11  batch-03:/home/batch/bin/user_segments.sh:6
+--   batch-05:/var/spool/cron/crontabs/etl:4  batch-05:/home/etl/bin/user_segments.sh:6
 -- rules: SP112
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
