@@ -83,6 +83,12 @@ func StmtAccess(s Stmt, db string) Access {
 	case *TruncateStmt:
 		addOut(x.Table)
 	case *AlterTableStmt:
+		if _, ok := x.Action.(*AlterAddPartitions); ok {
+			// ADD PARTITION makes data a job put in place readable: the
+			// job feeds the table.
+			addOut(x.Name)
+			break
+		}
 		written[x.Name] = true
 		a.Defines = appendUnique(a.Defines, qualify(x.Name))
 	case *DropStmt:
@@ -91,8 +97,8 @@ func StmtAccess(s Stmt, db string) Access {
 			a.Defines = appendUnique(a.Defines, qualify(x.Name))
 		}
 	case *MsckStmt:
-		written[x.Table] = true
-		a.Defines = appendUnique(a.Defines, qualify(x.Table))
+		addOut(x.Table) // MSCK REPAIR makes new partition folders readable
+
 	case *AnalyzeStmt:
 		written[x.Table] = true
 	}
