@@ -62,8 +62,8 @@ prefix the sql/ folder is uploaded to, and JDBC secrets.
 
 With --baseline DIR, the new output is then compared with DIR (a committed
 earlier output) as "sparkport diff DIR OUT" does, the differences are printed
-on standard output, and the exit code is the diff's: 0 the same in meaning,
-1 different. Update the baseline on purpose by migrating into it with --force.
+on standard output; the exit code is 1 when they differ in meaning, and also
+(as without --baseline) when review.md has items that must be done. Update the baseline on purpose by migrating into it with --force.
 
 Exit codes: 0 written and nothing needs a person, 1 written with review
 items that must be done (report/review.md) or files that did not parse,
@@ -116,26 +116,25 @@ items that must be done (report/review.md) or files that did not parse,
 				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d possibly dead, %d left out as dead, %d empty); %d auto, %d with warnings, %d manual; %s; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
 					s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, filesWithErrors(inv), len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
 			}
+			// Review items a person must do, or files that did not parse,
+			// fail the run, whatever a baseline says.
+			findings := false
+			for _, it := range out.Review {
+				findings = findings || it.Severity == "error"
+			}
+			for _, f := range inv.Files {
+				findings = findings || f.Status == "error" || f.Status == "partial"
+			}
 			if baseline != "" {
 				d, err := emit.DiffDirs(baseline, outDir)
 				if err != nil {
 					return fmt.Errorf("--baseline: %w", err)
 				}
 				fmt.Fprint(cmd.OutOrStdout(), d.Text(useColor(cmd.OutOrStdout())))
-				if !d.Equal() {
-					return exitError{ExitFindings}
-				}
-				return nil
+				findings = findings || !d.Equal()
 			}
-			for _, it := range out.Review {
-				if it.Severity == "error" {
-					return exitError{ExitFindings}
-				}
-			}
-			for _, f := range inv.Files {
-				if f.Status == "error" || f.Status == "partial" {
-					return exitError{ExitFindings}
-				}
+			if findings {
+				return exitError{ExitFindings}
 			}
 			return nil
 		},
