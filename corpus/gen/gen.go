@@ -285,8 +285,7 @@ func (g *generator) schedule(h *host, svc string, t template, sqlPath string) (i
 		if len(t.vars) > 0 {
 			from = "FROM_DT=$(date -d \"${DT} 7 days ago\" +%Y-%m-%d)\n"
 		}
-		h.files[script] = []byte(fmt.Sprintf("#!/bin/bash\n# %s %s\nset -eu\nDT=${1:-$(date -d '1 day ago' +%%Y-%%m-%%d)}\n%shive %s -f %s\n",
-			svc, t.name, from, vars, sqlPath))
+		h.files[script] = []byte(g.wrapper(h, svc, t.name, from, vars, sqlPath))
 		if r >= 95 {
 			return h.name + ":" + script // nothing runs it: an unscheduled job
 		}
@@ -294,6 +293,38 @@ func (g *generator) schedule(h *host, svc string, t template, sqlPath string) (i
 			5*g.rnd.IntN(12), 1+g.rnd.IntN(6), h.user, script, svc, t.name))
 		return fmt.Sprintf("%s:/etc/crontab:%d", h.name, len(h.cron))
 	}
+}
+
+// wrapper is the shell script cron runs for a job, written in one of the
+// ways real teams write them: the run date as ${1:-$(date …)} or chosen
+// by if/else on the arguments; the SQL file by absolute path or relative
+// to the project folder after a cd; a failure notifier in a || branch.
+// Every way runs the same SQL with the same values: the truth does not
+// change with the wrapper.
+func (g *generator) wrapper(h *host, svc, name, from, vars, sqlPath string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "#!/bin/bash\n# %s %s\n", svc, name)
+	switch g.rnd.IntN(4) {
+	case 0:
+		b.WriteString("if [ -n \"$1\" ]; then\n  DT=$1\nelse\n  DT=$(date -d '1 day ago' +%Y-%m-%d)\nfi\n")
+	case 1:
+		b.WriteString("source /etc/profile\nif [ $# == 1 ]; then\n   DT=$1\nelse\n   DT=`date -d -1days '+%Y-%m-%d'`\nfi\n")
+	default:
+		b.WriteString("set -eu\nDT=${1:-$(date -d '1 day ago' +%Y-%m-%d)}\n")
+	}
+	b.WriteString(from)
+	file := sqlPath
+	if rel, ok := strings.CutPrefix(sqlPath, h.home()+"/"); ok && g.rnd.IntN(5) == 0 {
+		b.WriteString("cd \"$(dirname \"$0\")/..\"\n")
+		file = "./" + rel
+	}
+	run := fmt.Sprintf("hive %s -f %s", vars, file)
+	if g.rnd.IntN(3) == 0 {
+		fmt.Fprintf(&b, "{\n  %s\n} || {\n  echo 'task fail: %s_%s'\n  python /opt/notify/push_alert.py '%s_%s'\n}\n", run, svc, name, svc, name)
+	} else {
+		b.WriteString(run + "\n")
+	}
+	return b.String()
 }
 
 // imports writes the sqoop script loading a service's MySQL tables into

@@ -3,13 +3,14 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"github.com/sparkport/sparkport/emit"
-	"github.com/sparkport/sparkport/translate"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/sparkport/sparkport/emit"
+	"github.com/sparkport/sparkport/translate"
 
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
@@ -505,5 +506,42 @@ func BenchmarkDiff172(b *testing.B) {
 		if d.Equal() {
 			b.Fatal("no difference found")
 		}
+	}
+}
+
+// TestWrapperIdioms: whatever way a generated wrapper is written (the run
+// date by ${1:-…} or by if/else, the SQL file relative to the project
+// folder, a notifier in a || branch), the migrated job gets the same
+// values and the notifier becomes the workflow's _error:, never a step.
+func TestWrapperIdioms(t *testing.T) {
+	dir, truth := generate(t, Config{Hosts: 24, Services: 12, Seed: 7})
+	out := migrate(t, dir, truth, 0)
+	scheduled := map[string]bool{}
+	for _, c := range out.Manifest.Canonical {
+		for _, r := range c.Runs {
+			if strings.HasPrefix(r.Trigger, "cron ") || strings.HasPrefix(r.Trigger, "digdag ") {
+				scheduled[c.Name] = true
+			}
+		}
+	}
+	for _, it := range out.Review {
+		if it.Rule == "unresolved-variable" && scheduled[it.Job] {
+			t.Errorf("%s (a scheduled job): %s", it.Job, it.Message)
+		}
+		if it.Rule == "manual-step" && strings.Contains(it.Message, "not in the estate") {
+			t.Errorf("%s: %s", it.Job, it.Message)
+		}
+	}
+	alerts := 0
+	for p, data := range out.Files {
+		if strings.HasPrefix(p, "emr/") && bytes.Contains(data, []byte("push_alert")) {
+			t.Errorf("%s runs the notifier as a step", p)
+		}
+		if strings.HasPrefix(p, "digdag/") && bytes.Contains(data, []byte("sh>: python /opt/notify/push_alert.py")) {
+			alerts++
+		}
+	}
+	if alerts == 0 {
+		t.Error("no workflow runs the legacy notifier on failure")
 	}
 }
