@@ -648,8 +648,12 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 			t := mapping()
 			add(t, "sh>", scalar(c))
 			tasks = append(tasks, [2]any{fmt.Sprintf("+notify_%d", i+1), t})
+		}
+		if len(commands) > 0 && !p.notifierSaid {
+			// One item per canonical job, however many runs it has.
+			p.notifierSaid = true
 			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-notifier",
-				Message: "the legacy job ran `" + c + "` when it failed; the workflow's _error: runs it with sh>: deploy the notifier with the Digdag project, or set on_failure.command"})
+				Message: "the legacy job ran `" + commands[0] + "` when it failed; the workflow's _error: runs it with sh> (each run its own): deploy the notifier with the Digdag project, or set on_failure.command"})
 		}
 		switch {
 		case len(locals) > 0 && cfg.Mail:

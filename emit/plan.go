@@ -28,6 +28,8 @@ type unitPlan struct {
 	secretUses []secretUse
 	// artifacts are the jars and files the steps load, to copy to S3.
 	artifacts []artifactUse
+	// notifierSaid is set once the failure notifier's review item is out.
+	notifierSaid bool
 	outputs   []string // emr/ and digdag/ files written for it
 }
 
