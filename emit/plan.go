@@ -30,7 +30,7 @@ type unitPlan struct {
 	artifacts []artifactUse
 	// notifierSaid is set once the failure notifier's review item is out.
 	notifierSaid bool
-	outputs   []string // emr/ and digdag/ files written for it
+	outputs      []string // emr/ and digdag/ files written for it
 }
 
 // Digdag forms of a step.
