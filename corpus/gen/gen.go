@@ -128,6 +128,7 @@ func Generate(out string, cfg Config) (*Truth, error) {
 	}
 	for _, svc := range services[:cfg.Services] {
 		g.service(svc)
+		g.sparkApp(svc)
 	}
 	g.noise()
 	g.truth.Dead = g.dead()
@@ -375,9 +376,31 @@ func (g *generator) imports(svc string) {
 
 // noise adds what every real estate has: housekeeping lines, logs, jars,
 // empty files, a broken script, a symbolic link loop, a huge log.
+// sparkApp plants, for some services, a Spark application run by
+// spark-submit whose tables are named only in its arguments (--input,
+// --output): the lineage must read them there, or the job would be
+// ordered before the producer of what it reads.
+func (g *generator) sparkApp(svc string) {
+	if g.rnd.IntN(3) != 0 {
+		return
+	}
+	h := g.pickHosts(1)[0]
+	in, out := "dwh."+svc+"_daily_pv", "mart."+svc+"_pv_forecast"
+	script := fmt.Sprintf("%s/bin/forecast_%s.sh", h.home(), svc)
+	h.files[script] = []byte(fmt.Sprintf("#!/bin/bash\nset -eu\nDT=${1:-$(date -d '1 day ago' +%%Y-%%m-%%d)}\n"+
+		"spark-submit --master yarn --deploy-mode cluster --class jp.example.Forecast /opt/jobs/forecast.jar --date ${DT} --input %s --output %s\n", in, out))
+	h.cron = append(h.cron, fmt.Sprintf("30 6 * * * %s %s", h.user, script))
+	id := fmt.Sprintf("%s:/etc/crontab:%d", h.name, len(h.cron))
+	g.jobs = append(g.jobs, job{id: id, inputs: []string{in}, outputs: []string{out}})
+	g.flows[in+" -> "+out] = true
+	g.truth.Jobs++
+}
+
 func (g *generator) noise() {
 	for i, h := range g.hosts {
 		h.cron = append(h.cron, fmt.Sprintf("0 5 * * * %s hadoop fs -rm -r -skipTrash /tmp/%s/*", h.user, h.name))
+		// Hive's scratch folder, cleaned by hand on the legacy cluster.
+		h.cron = append(h.cron, fmt.Sprintf("10 5 * * * %s hdfs dfs -rm -r -f /tmp/hive-%s/*", h.user, h.user))
 		h.files["/var/log/batch/last_run.log"] = []byte("2026-11-23 02:30:01 daily_pv ok\n")
 		h.files[h.home()+"/lib/udf-1.0.jar"] = []byte("PK\x03\x04\x00\x00binary")
 		h.files[h.home()+"/tmp/.keep"] = []byte{}

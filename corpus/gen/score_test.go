@@ -545,3 +545,67 @@ func TestWrapperIdioms(t *testing.T) {
 		t.Error("no workflow runs the legacy notifier on failure")
 	}
 }
+
+// TestGeneratedClasses: the classes the sample's review found, planted by
+// the generator, are found on every generated estate: Spark applications
+// whose tables are only in their arguments come after their producers,
+// and Hive scratch cleanup is dropped with its reason on every host.
+func TestGeneratedClasses(t *testing.T) {
+	dir, truth := generate(t, Config{Hosts: 24, Services: 12, Seed: 11})
+	cfg := generatedConfig(truth)
+	inv, err := inventory.Build(filepath.Join(dir, "estate"), inventory.Options{Consumed: cfg.Consumed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wave := map[string]int{}
+	for _, w := range inv.Waves {
+		for _, id := range w.Jobs {
+			wave[id] = w.Wave
+		}
+	}
+	writers := map[string][]string{}
+	for _, j := range inv.Jobs {
+		for _, st := range j.Steps {
+			for _, o := range st.Outputs {
+				writers[o] = append(writers[o], j.ID)
+			}
+		}
+	}
+	apps := 0
+	for _, j := range inv.Jobs {
+		for _, st := range j.Steps {
+			if st.Kind != ir.StepSparkSubmit {
+				continue
+			}
+			apps++
+			if !st.IOFromArgs || len(st.Inputs) == 0 || len(st.Outputs) == 0 {
+				t.Errorf("%s: the application's tables were not read from its arguments: in %v out %v", j.ID, st.Inputs, st.Outputs)
+			}
+			for _, in := range st.Inputs {
+				for _, w := range writers[in] {
+					if w != j.ID && wave[w] >= wave[j.ID] {
+						t.Errorf("%s (wave %d) reads %s, written by %s in wave %d", j.ID, wave[j.ID], in, w, wave[w])
+					}
+				}
+			}
+		}
+	}
+	if apps == 0 {
+		t.Fatal("no Spark application planted")
+	}
+	out := migrateWith(t, dir, cfg, 0)
+	dropped := 0
+	for _, it := range out.Review {
+		if it.Rule == "housekeeping-dropped" {
+			dropped++
+		}
+	}
+	if dropped == 0 {
+		t.Error("no Hive scratch cleanup dropped")
+	}
+	for p, data := range out.Files {
+		if strings.HasPrefix(p, "emr/") && bytes.Contains(data, []byte("/tmp/hive-")) {
+			t.Errorf("%s deletes a Hive scratch folder on S3", p)
+		}
+	}
+}
