@@ -3,9 +3,8 @@ package cli
 import (
 	"fmt"
 
+	"github.com/sparkport/sparkport/diff"
 	"github.com/spf13/cobra"
-
-	"github.com/sparkport/sparkport/emit"
 )
 
 func newDiffCmd() *cobra.Command {
@@ -49,7 +48,7 @@ Exit codes: 0 no semantic difference, 1 different, 2 usage or I/O error.`,
 					return err
 				}
 			}
-			d, err := emit.DiffDirs(args[0], args[1])
+			d, err := diff.Dirs(args[0], args[1])
 			if err != nil {
 				return err
 			}

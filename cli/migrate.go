@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sparkport/sparkport/diff"
 	"github.com/sparkport/sparkport/emit"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
@@ -126,7 +127,7 @@ items that must be done (report/review.md) or files that did not parse,
 				findings = findings || f.Status == "error" || f.Status == "partial"
 			}
 			if baseline != "" {
-				d, err := emit.DiffDirs(baseline, outDir)
+				d, err := diff.Dirs(baseline, outDir)
 				if err != nil {
 					return fmt.Errorf("--baseline: %w", err)
 				}

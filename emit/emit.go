@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sparkport/sparkport/internal/par"
 	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/internal/textenc"
 	"github.com/sparkport/sparkport/inventory"
@@ -257,38 +258,10 @@ func loc(l *ir.Loc) string {
 }
 
 // sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return par.SortedKeys(m) }
 
-// parallel runs fn(0) … fn(n-1) on at most workers goroutines. Callers
-// keep results by index, so that nothing depends on scheduling.
-func parallel(n, workers int, fn func(i int)) {
-	if workers < 1 {
-		workers = 1
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers && w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
+// parallel runs fn(0) … fn(n-1) on at most workers goroutines.
+func parallel(n, workers int, fn func(i int)) { par.Do(n, max(workers, 1), fn) }
 
 // deadEvidence says why the lineage finds j dead: what it writes and that
 // nothing reads it.

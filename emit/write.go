@@ -2,9 +2,6 @@ package emit
 
 import "github.com/sparkport/sparkport/internal/outdir"
 
-// writers is how many files are read or compared at once.
-const writers = 8
-
 // Write puts the output files into dir atomically (see internal/outdir):
 // a new folder is written beside dir and swapped into place, so that an
 // interrupted run leaves dir as it was. An existing dir is replaced only

@@ -8,12 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
+	"github.com/sparkport/sparkport/internal/par"
 	"github.com/sparkport/sparkport/internal/textenc"
 	"github.com/sparkport/sparkport/ir"
 )
@@ -248,39 +246,9 @@ func shebang(text []byte) string {
 	return strings.TrimRight(interp, "0123456789.")
 }
 
-// parallel runs fn(i) for i in [0, n) on workers goroutines. Results go to
-// index i of the caller's slices, so that the order never depends on
-// scheduling.
-func parallel(n, workers int, fn func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > n {
-		workers = n
-	}
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
+// parallel runs fn(0) … fn(n-1) on at most workers goroutines (0: one
+// per core); results are kept by index.
+func parallel(n, workers int, fn func(i int)) { par.Do(n, workers, fn) }
 
 func sortFiles(files []*ir.File) {
 	sort.Slice(files, func(i, j int) bool {

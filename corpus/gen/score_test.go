@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sparkport/sparkport/diff"
 	"github.com/sparkport/sparkport/emit"
 	"github.com/sparkport/sparkport/translate"
 
@@ -499,7 +500,7 @@ func BenchmarkDiff172(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		d, err := emit.DiffDirs(filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+		d, err := diff.Dirs(filepath.Join(dir, "a"), filepath.Join(dir, "b"))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -24,7 +24,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/sparkport/sparkport/internal/par"
 )
 
 // Marker is the file every folder sparkport writes holds. Its content
@@ -405,28 +406,7 @@ func syncDir(dir string) error {
 }
 
 // parallel runs f(0..n-1) on at most workers goroutines.
-func parallel(n, workers int, f func(i int)) {
-	if n == 0 {
-		return
-	}
-	workers = min(workers, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
+func parallel(n, workers int, f func(i int)) { par.Do(n, workers, f) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -1,4 +1,4 @@
-package emit
+package diff
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sparkport/sparkport/emit"
 )
 
 // TestCompareFile: each kind of file is compared by meaning where it has
@@ -24,8 +26,8 @@ func TestCompareFile(t *testing.T) {
 		{"json layout and key order", "emr/j.json", `{"a": 1, "b": [1, 2]}`, "{\n  \"b\": [1, 2],\n  \"a\": 1\n}\n", Formatting},
 		{"json value", "emr/j.json", `{"a": 1}`, `{"a": 2}`, Changed},
 		{"json order of a list", "emr/j.json", `{"a": [1, 2]}`, `{"a": [2, 1]}`, Changed},
-		{"manifest hashes only", ManifestFile, `{"schema": 1, "files": [{"path": "x", "sha256": "aa"}]}`, `{"schema": 1, "files": [{"path": "x", "sha256": "bb"}]}`, Formatting},
-		{"manifest job", ManifestFile, `{"schema": 1, "jobs": [{"id": "a", "status": "dead"}]}`, `{"schema": 1, "jobs": [{"id": "a", "status": "merged"}]}`, Changed},
+		{"manifest hashes only", emit.ManifestFile, `{"schema": 1, "files": [{"path": "x", "sha256": "aa"}]}`, `{"schema": 1, "files": [{"path": "x", "sha256": "bb"}]}`, Formatting},
+		{"manifest job", emit.ManifestFile, `{"schema": 1, "jobs": [{"id": "a", "status": "dead"}]}`, `{"schema": 1, "jobs": [{"id": "a", "status": "merged"}]}`, Changed},
 		{"yaml comments and quoting", "digdag/j.dig", "# one\na: 'x'\nb: [1, 2]\n", "a: x\nb:\n  - 1\n  - 2\n", Formatting},
 		{"yaml value", "digdag/j.dig", "a: x\n", "a: y\n", Changed},
 		{"text", "report/review.md", "a\n", "b\n", Changed},
@@ -65,22 +67,22 @@ func TestCompareFile(t *testing.T) {
 // listed without their diff, and said to be.
 func TestDiffExplainsAtMost(t *testing.T) {
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	files := map[string][]byte{ManifestFile: []byte(`{"schema": 1}`)}
+	files := map[string][]byte{emit.ManifestFile: []byte(`{"schema": 1}`)}
 	for i := 0; i < MaxExplained+5; i++ {
 		files[fmt.Sprintf("report/f%03d.txt", i)] = []byte("old\n")
 	}
-	if err := Write(a, files, false); err != nil {
+	if err := emit.Write(a, files, false); err != nil {
 		t.Fatal(err)
 	}
 	for p := range files {
-		if p != ManifestFile {
+		if p != emit.ManifestFile {
 			files[p] = []byte("new\n")
 		}
 	}
-	if err := Write(b, files, false); err != nil {
+	if err := emit.Write(b, files, false); err != nil {
 		t.Fatal(err)
 	}
-	d, err := DiffDirs(a, b)
+	d, err := Dirs(a, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,15 +98,15 @@ func TestDiffExplainsAtMost(t *testing.T) {
 	if d.Equal() {
 		t.Error("different outputs reported equal")
 	}
-	if _, err := DiffDirs(a, filepath.Join(t.TempDir(), "none")); err == nil {
+	if _, err := Dirs(a, filepath.Join(t.TempDir(), "none")); err == nil {
 		t.Error("a missing folder compared")
 	}
-	os.WriteFile(filepath.Join(b, ManifestFile), []byte("{\n  \"schema\": 1,\n  \"jobs\": [}\n"), 0o644)
-	if _, err := DiffDirs(a, b); err == nil || !strings.Contains(err.Error(), "manifest.json:3:12:") {
+	os.WriteFile(filepath.Join(b, emit.ManifestFile), []byte("{\n  \"schema\": 1,\n  \"jobs\": [}\n"), 0o644)
+	if _, err := Dirs(a, b); err == nil || !strings.Contains(err.Error(), "manifest.json:3:12:") {
 		t.Errorf("a broken manifest: %v, want its file:line:col", err)
 	}
-	os.Remove(filepath.Join(b, ManifestFile))
-	if _, err := DiffDirs(a, b); err == nil {
+	os.Remove(filepath.Join(b, emit.ManifestFile))
+	if _, err := Dirs(a, b); err == nil {
 		t.Error("a folder without manifest.json compared")
 	}
 }

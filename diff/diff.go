@@ -1,4 +1,4 @@
-package emit
+package diff
 
 import (
 	"bytes"
@@ -17,9 +17,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sparkport/sparkport/emit"
 	"github.com/sparkport/sparkport/internal/outdir"
+	"github.com/sparkport/sparkport/internal/par"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
+
+// readers is how many files are read or compared at once.
+const readers = 8
 
 // File change kinds.
 const (
@@ -107,8 +112,8 @@ func readTree(dir string) (map[string][]byte, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s: not a folder", dir)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err != nil {
-		return nil, fmt.Errorf("%s: no %s: not a migrate output", dir, ManifestFile)
+	if _, err := os.Stat(filepath.Join(dir, emit.ManifestFile)); err != nil {
+		return nil, fmt.Errorf("%s: no %s: not a migrate output", dir, emit.ManifestFile)
 	}
 	var paths []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -127,7 +132,7 @@ func readTree(dir string) (map[string][]byte, error) {
 	files := make(map[string][]byte, len(paths))
 	datas := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), writers, func(i int) {
+	par.Do(len(paths), readers, func(i int) {
 		datas[i], errs[i] = os.ReadFile(filepath.Join(dir, filepath.FromSlash(paths[i])))
 	})
 	for i, p := range paths {
@@ -139,11 +144,11 @@ func readTree(dir string) (map[string][]byte, error) {
 	return files, nil
 }
 
-// DiffDirs compares two migrate outputs by meaning where it can: SQL as
+// Dirs compares two migrate outputs by meaning where it can: SQL as
 // parsed trees (comments and layout aside), JSON and YAML as data, the
 // manifest without its file hashes (the files themselves are compared);
 // other files as text.
-func DiffDirs(oldDir, newDir string) (*Diff, error) {
+func Dirs(oldDir, newDir string) (*Diff, error) {
 	oldFiles, err := readTree(oldDir)
 	if err != nil {
 		return nil, err
@@ -160,10 +165,10 @@ func DiffDirs(oldDir, newDir string) (*Diff, error) {
 	for p := range newFiles {
 		all[p] = true
 	}
-	paths := sortedKeys(all)
+	paths := par.SortedKeys(all)
 	d.Compared = len(paths)
 	changes := make([]*FileChange, len(paths))
-	parallel(len(paths), writers, func(i int) {
+	par.Do(len(paths), readers, func(i int) {
 		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]], false)
 	})
 	// Explaining a change (a tree or text diff) costs more than finding
@@ -178,15 +183,15 @@ func DiffDirs(oldDir, newDir string) (*Diff, error) {
 			}
 		}
 	}
-	parallel(len(explain), writers, func(k int) {
+	par.Do(len(explain), readers, func(k int) {
 		i := explain[k]
 		changes[i] = compareFile(paths[i], oldFiles[paths[i]], newFiles[paths[i]], true)
 	})
-	oldM, err := readManifest(filepath.Join(oldDir, ManifestFile), oldFiles[ManifestFile])
+	oldM, err := readManifest(filepath.Join(oldDir, emit.ManifestFile), oldFiles[emit.ManifestFile])
 	if err != nil {
 		return nil, err
 	}
-	newM, err := readManifest(filepath.Join(newDir, ManifestFile), newFiles[ManifestFile])
+	newM, err := readManifest(filepath.Join(newDir, emit.ManifestFile), newFiles[emit.ManifestFile])
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +240,7 @@ func compareFile(p string, a, b []byte, explain bool) *FileChange {
 	case "json":
 		var x, y any
 		if json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil {
-			if p == ManifestFile {
+			if p == emit.ManifestFile {
 				x, y = withoutFiles(x), withoutFiles(y)
 			}
 			// Canonical bytes (maps sorted, one layout) decide equality
@@ -331,8 +336,8 @@ func withoutFiles(v any) any {
 
 // readManifest reads a manifest.json; a broken one is an error at its
 // line and column, never an empty manifest.
-func readManifest(name string, data []byte) (*Manifest, error) {
-	m := &Manifest{}
+func readManifest(name string, data []byte) (*emit.Manifest, error) {
+	m := &emit.Manifest{}
 	err := json.Unmarshal(data, m)
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -363,7 +368,7 @@ func lineCol(data []byte, off int64) (int, int) {
 
 // jobOwners maps an output path to the canonical jobs it belongs to, by
 // the manifests' file lists and, for wave files, by the jobs of the wave.
-func jobOwners(ms ...*Manifest) func(string) []string {
+func jobOwners(ms ...*emit.Manifest) func(string) []string {
 	by := map[string]map[string]bool{}
 	for _, m := range ms {
 		for _, c := range m.Canonical {
@@ -377,7 +382,7 @@ func jobOwners(ms ...*Manifest) func(string) []string {
 	}
 	return func(p string) []string {
 		if s := by[p]; s != nil {
-			return sortedKeys(s)
+			return par.SortedKeys(s)
 		}
 		// A file neither manifest lists (added by hand): name the job its
 		// path says.
@@ -394,15 +399,15 @@ func jobOwners(ms ...*Manifest) func(string) []string {
 
 // diffManifests finds canonical jobs added, removed and changed (their
 // entries or their files), and legacy jobs whose replacement changed.
-func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
-	ca, cb := map[string]*CanonicalEntry{}, map[string]*CanonicalEntry{}
+func (d *Diff) diffManifests(a, b *emit.Manifest, changed map[string]bool) {
+	ca, cb := map[string]*emit.CanonicalEntry{}, map[string]*emit.CanonicalEntry{}
 	for _, c := range a.Canonical {
 		ca[c.Name] = c
 	}
 	for _, c := range b.Canonical {
 		cb[c.Name] = c
 	}
-	for _, n := range sortedKeys(ca) {
+	for _, n := range par.SortedKeys(ca) {
 		if cb[n] == nil {
 			d.JobsRemoved = append(d.JobsRemoved, n)
 		} else if !reflect.DeepEqual(ca[n], cb[n]) {
@@ -410,12 +415,12 @@ func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
 			d.Steps = append(d.Steps, stepChanges(n, ca[n].Steps, cb[n].Steps)...)
 		}
 	}
-	for _, n := range sortedKeys(cb) {
+	for _, n := range par.SortedKeys(cb) {
 		if ca[n] == nil {
 			d.JobsAdded = append(d.JobsAdded, n)
 		}
 	}
-	for _, n := range sortedKeys(changed) {
+	for _, n := range par.SortedKeys(changed) {
 		if ca[n] != nil && cb[n] != nil {
 			d.JobsChanged = append(d.JobsChanged, n)
 		}
@@ -434,9 +439,9 @@ func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
 	for id := range jb {
 		ids[id] = true
 	}
-	for _, id := range sortedKeys(ids) {
+	for _, id := range par.SortedKeys(ids) {
 		if ja[id] != jb[id] {
-			d.Mapping = append(d.Mapping, &MappingChange{Job: id, Old: orDefault(ja[id], "absent"), New: orDefault(jb[id], "absent")})
+			d.Mapping = append(d.Mapping, &MappingChange{Job: id, Old: or(ja[id], "absent"), New: or(jb[id], "absent")})
 		}
 	}
 	for _, l := range []*[]string{&d.JobsAdded, &d.JobsRemoved, &d.JobsChanged} {
@@ -453,7 +458,7 @@ func (d *Diff) diffManifests(a, b *Manifest, changed map[string]bool) {
 	sort.Slice(d.Files, func(i, j int) bool { return d.Files[i].Path < d.Files[j].Path })
 }
 
-func fate(j *JobEntry) string {
+func fate(j *emit.JobEntry) string {
 	s := j.Status
 	if j.ReplacedBy != "" {
 		s += " by " + j.ReplacedBy
@@ -465,7 +470,7 @@ func fate(j *JobEntry) string {
 }
 
 // stepChanges compares a canonical job's steps index by index.
-func stepChanges(job string, a, b []*StepEntry) []*StepChange {
+func stepChanges(job string, a, b []*emit.StepEntry) []*StepChange {
 	var out []*StepChange
 	for i := 0; i < len(a) || i < len(b); i++ {
 		var x, y string
@@ -476,13 +481,13 @@ func stepChanges(job string, a, b []*StepEntry) []*StepChange {
 			y = stepText(b[i])
 		}
 		if x != y {
-			out = append(out, &StepChange{Job: job, Step: i + 1, Old: orDefault(x, "absent"), New: orDefault(y, "absent")})
+			out = append(out, &StepChange{Job: job, Step: i + 1, Old: or(x, "absent"), New: or(y, "absent")})
 		}
 	}
 	return out
 }
 
-func stepText(s *StepEntry) string {
+func stepText(s *emit.StepEntry) string {
 	t := s.Kind + " at " + s.Legacy + " → " + s.Form
 	if len(s.Files) > 0 {
 		t += " " + strings.Join(s.Files, ", ")
@@ -491,4 +496,11 @@ func stepText(s *StepEntry) string {
 		t += " (" + s.Reason + ")"
 	}
 	return t
+}
+
+func or(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
 }

@@ -1,4 +1,4 @@
-package emit
+package diff
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
+
+	"github.com/sparkport/sparkport/internal/par"
 )
 
 // Summary is the one-line verdict of a diff.
@@ -192,7 +194,7 @@ func (d *Diff) JUnit() ([]byte, error) {
 	for _, n := range d.JobsRemoved {
 		kinds[n] = "removed"
 	}
-	for _, n := range sortedKeys(kinds) {
+	for _, n := range par.SortedKeys(kinds) {
 		var text strings.Builder
 		for _, f := range byJob[n] {
 			fmt.Fprintf(&text, "%s %s\n%s", f.Kind, f.Path, f.Diff)
@@ -212,7 +214,7 @@ func (d *Diff) JUnit() ([]byte, error) {
 		}
 		byFolder[folder] = append(byFolder[folder], f)
 	}
-	for _, folder := range sortedKeys(byFolder) {
+	for _, folder := range par.SortedKeys(byFolder) {
 		var text strings.Builder
 		for _, f := range byFolder[folder] {
 			fmt.Fprintf(&text, "%s %s\n%s", f.Kind, f.Path, f.Diff)
