@@ -47,6 +47,12 @@ func plantedEstate(t *testing.T, dir string, seed int64) []string {
 			return "INSERT OVERWRITE TABLE mart.t SELECT a FROM lake.s;\n"
 		},
 		func() string { return "ALTER TABLE t SET TBLPROPERTIES ('secret.key'='" + secret() + "' ;;\n" },
+		func() string {
+			return "LOAD DATA INPATH 'hdfs://loader:" + secret() + "@nn:8020/data/raw/x' INTO TABLE lake.raw;\n"
+		},
+		func() string {
+			return "CREATE TABLE lake.ext (a INT) LOCATION 'hdfs://etl:" + secret() + "@nn/data/ext';\n"
+		},
 	}
 	shellPlaces := []func() string{
 		func() string { return "DB_PASS='" + secret() + "'\n" },
@@ -78,7 +84,7 @@ func plantedEstate(t *testing.T, dir string, seed int64) []string {
 		put(host+"/home/etl/job.sh", sh.String())
 		put(host+"/home/etl/job.hql", sql.String())
 		put(host+"/opt/digdag/p/wf.dig", "timezone: Asia/Tokyo\nschedule:\n  daily>: 01:00:00\n_export:\n  db_password: "+secret()+
-			"\n  api_token: '"+secret()+"'\n+load:\n  sh>: mysql -u etl -p"+secret()+" shop\n+q:\n  hive>: job.hql\n")
+			"\n  api_token: '"+secret()+"'\n  api_key: "+secret()+"\n+load:\n  sh>: mysql -u etl -p"+secret()+" shop\n+hook:\n  sh>: curl -u admin:"+secret()+" https://hooks.example/x\n+q:\n  hive>: job.hql\n")
 	}
 	return planted
 }
@@ -100,6 +106,7 @@ func TestNoPlantedSecretAnywhere(t *testing.T) {
 			{"translate", "-o", filepath.Join(root, "tr"), filepath.Join(estate, "h0/home/etl/job.hql")},
 			{"inventory", "--json", estate, "-o", filepath.Join(root, "inv")},
 			{"migrate", estate, "-o", filepath.Join(root, "out")},
+			{"init", estate, "-o", filepath.Join(root, "init.yaml")},
 		}
 		for _, args := range runs {
 			var stdout, stderr bytes.Buffer

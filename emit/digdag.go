@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
@@ -295,6 +296,17 @@ func (e *emitter) redactSecrets(p *unitPlan, at string, m *yaml.Node) {
 					Message: fmt.Sprintf("%s was written in the workflow; it now reads ${secret:%s}: set it with digdag secrets --project", k.Value, k.Value)})
 				p.verdict = "manual"
 				*v = yaml.Node{Kind: yaml.ScalarNode, Value: "${secret:" + k.Value + "}"}
+				continue
+			}
+			if v.Kind == yaml.ScalarNode {
+				// A credential inside a value (curl -u user:pass, a URL's
+				// user:pass@, -pX) is blanked like every text shown as written.
+				if r := redact.Text(v.Value); r != v.Value {
+					e.review(&ReviewItem{Severity: "error", Job: p.u.name, At: fmt.Sprintf("%s:%d", at, v.Line), Rule: "secret",
+						Message: fmt.Sprintf("the value of %s held a credential, written as %s in the workflow: give it to the task through digdag secrets", k.Value, redact.Mark)})
+					p.verdict = "manual"
+					v.Value = r
+				}
 				continue
 			}
 			e.redactSecrets(p, at, v)

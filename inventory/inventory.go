@@ -167,6 +167,14 @@ func Build(root string, opts Options) (*Inventory, error) {
 			for i, a := range st.Args {
 				st.Args[i] = redact.Text(a)
 			}
+			// Paths and URLs name data; a user:pass@ in them is a
+			// credential, never part of the name.
+			for i, x := range st.Inputs {
+				st.Inputs[i] = redact.URL(x)
+			}
+			for i, x := range st.Outputs {
+				st.Outputs[i] = redact.URL(x)
+			}
 		}
 	}
 	for _, f := range inv.Files {

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/sparkport/sparkport/internal/redact"
 )
 
 // Config is what only the user knows about the target platform. The zero
@@ -187,6 +189,12 @@ func (c *Config) spark4() bool { return versionAtLeast(c.SparkVersion, 4, 0) }
 // false when no mapping applies to a path that needs one; S3 paths need
 // none (s3a:// and s3n:// become s3://, EMRFS's scheme).
 func (c *Config) mapPath(p string) (string, bool) {
+	p = redact.URL(p) // hdfs://user:pass@nn/x is mapped (and shown) as hdfs://user@nn/x
+	if rest, ok := strings.CutPrefix(p, "hdfs://"); ok {
+		if at := strings.IndexByte(rest, '@'); at >= 0 && at < strings.IndexByte(rest+"/", '/') {
+			p = "hdfs://" + rest[at+1:] // the user is no part of where the data is
+		}
+	}
 	for _, pre := range []string{"s3a://", "s3n://"} {
 		if strings.HasPrefix(p, pre) {
 			return "s3://" + p[len(pre):], true

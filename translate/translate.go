@@ -380,7 +380,7 @@ func (p *pass) report(pos hiveql.Pos, sev Severity, format string, args ...any) 
 // unmapped records a path no mapping covers, for sparkport init.
 func (p *pass) unmapped(pos hiveql.Pos, kind, path string) {
 	line, col := p.li.Position(pos)
-	p.tr.res.Unmapped = append(p.tr.res.Unmapped, UnmappedPath{Path: path, Kind: kind, Line: line, Col: col})
+	p.tr.res.Unmapped = append(p.tr.res.Unmapped, UnmappedPath{Path: redact.URL(path), Kind: kind, Line: line, Col: col})
 }
 
 // reportAs reports on behalf of another rule than the running one: a path
@@ -568,10 +568,10 @@ func (p *pass) emit() {
 	}
 	switch p.outcome {
 	case Dropped:
-		tr.write(commentSafe(fmt.Sprintf("-- [%s] dropped: %s -- %s", strings.Join(p.rules, ", "), p.text(), p.reason)) + "\n")
+		tr.write(commentSafe(fmt.Sprintf("-- [%s] dropped: %s -- %s", strings.Join(p.rules, ", "), p.text(), redact.Text(p.reason))) + "\n")
 		return
 	case Manual:
-		tr.write(commentSafe(fmt.Sprintf("-- [%s] needs a person: %s", strings.Join(p.rules, ", "), p.reason)) + "\n")
+		tr.write(commentSafe(fmt.Sprintf("-- [%s] needs a person: %s", strings.Join(p.rules, ", "), redact.Text(p.reason))) + "\n")
 		for _, l := range strings.Split(strings.TrimRight(p.redactedSource(), "\n"), "\n") {
 			tr.write(commentSafe("-- | "+strings.TrimRight(l, " \t\r")) + "\n")
 		}

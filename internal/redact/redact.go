@@ -212,6 +212,24 @@ func find(s string, depth int) []Span {
 			}
 			continue
 		}
+		// curl -u user:password (the scanner splits user, :, password).
+		if t.kind == word && (text == "-u" || text == "--user") && strings.Contains(lineWords[t.line], " curl ") {
+			n1, ok1 := next(1)
+			n2, ok2 := next(2)
+			n3, ok3 := next(3)
+			switch {
+			case ok1 && n1.kind == quoted:
+				v := unquote(s[n1.from:n1.to])
+				if c := strings.IndexByte(v, ':'); c >= 0 && c+1 < len(v) && !isReference(v[c+1:]) {
+					add(n1.from+1+c+1, n1.from+1+len(v))
+				}
+				i++
+			case ok1 && ok2 && ok3 && n1.kind == word && n2.kind == punct && s[n2.from:n2.to] == ":" && n3.kind != punct && n3.from == n2.to:
+				value(n3)
+				i += 3
+			}
+			continue
+		}
 		// mysql -pVALUE and beeline/mysql -p VALUE.
 		if t.kind == word && strings.HasPrefix(text, "-p") && clientLine(lineWords[t.line]) {
 			if len(text) > 2 && !strings.HasPrefix(text, "-p=") {
@@ -360,7 +378,7 @@ func splitKey(k string) []string {
 // mayHold is a cheap filter: most text holds none of these.
 func mayHold(s string) bool {
 	lower := strings.ToLower(s)
-	for _, w := range []string{"pass", "pwd", "pw", "secret", "credential", "token", "key", "-p", "@"} {
+	for _, w := range []string{"pass", "pwd", "pw", "secret", "credential", "token", "key", "-p", "-u", "--user", "@"} {
 		if strings.Contains(lower, w) {
 			return true
 		}
@@ -392,4 +410,25 @@ func merge(spans []Span) []Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// URL drops the credentials of a URL's user information
+// (hdfs://user:pass@host/x → hdfs://user@host/x): a path is compared and
+// shown without them.
+func URL(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u
+	}
+	rest := u[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndexByte(rest[:end], '@')
+	if at < 0 {
+		return u
+	}
+	user, _, _ := strings.Cut(rest[:at], ":")
+	return u[:i+3] + user + "@" + rest[at+1:]
 }

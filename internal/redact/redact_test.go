@@ -34,6 +34,9 @@ func TestText(t *testing.T) {
 		{`-- admin password is Hunter2Secret`, `-- admin password is <redacted>`},
 		{`hive -e "CREATE TABLE x (a int) TBLPROPERTIES ('password'='Pl4nt-7faa70' ,, broken"`, `hive -e "CREATE TABLE x (a int) TBLPROPERTIES ('password'='<redacted>' ,, broken"`},
 		{`sh>: "mysql -u etl -pS3cret shop"`, `sh>: "mysql -u etl -p<redacted> shop"`},
+		{`curl -u admin:Hook-Pw-1 https://x`, `curl -u admin:<redacted> https://x`},
+		{`curl -u admin:Xyz-42 https://x`, `curl -u admin:<redacted> https://x`},
+		{`curl --user 'admin:Hook-Pw-1' https://x`, `curl --user 'admin:<redacted>' https://x`},
 		{`it now reads ${secret:ads_api_password}: set it`, `it now reads ${secret:ads_api_password}: set it`},
 	} {
 		if got := Text(tc.in); got != tc.want {
@@ -58,4 +61,18 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("planted value survived: %q → %q", in, out)
 		}
 	})
+}
+
+func TestURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"hdfs://u:pw@nn:8020/data":  "hdfs://u@nn:8020/data",
+		"hdfs://nn/data":            "hdfs://nn/data",
+		"/local/path":               "/local/path",
+		"s3://b/k@x":                "s3://b/k@x",
+		"jdbc:mysql://u:p@h/db?x=1": "jdbc:mysql://u@h/db?x=1",
+	} {
+		if got := URL(in); got != want {
+			t.Errorf("URL(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

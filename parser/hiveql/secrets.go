@@ -25,7 +25,7 @@ func SecretKey(k string) bool {
 	return false
 }
 
-var secretWords = []string{"password", "passwd", "secret", "credential", "token", "access.key", "accesskey", "private.key"}
+var secretWords = []string{"password", "passwd", "secret", "credential", "token", "access.key", "accesskey", "private.key", "apikey", "api_key", "api.key", "api-key"}
 
 // Secrets finds credential properties in src[from:to] (one statement):
 // properties of every kind (TBLPROPERTIES, SERDEPROPERTIES, OPTIONS,
