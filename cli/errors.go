@@ -65,11 +65,11 @@ func checkInputFolder(role, p, hint string) error {
 // checkOutput applies the one rule of every command that writes a folder
 // (internal/outdir): only an empty folder or an earlier sparkport output
 // is replaced, and never an input, a folder holding one or one inside one.
-func checkOutput(dir string, inputs []string, force bool) error {
+func checkOutput(dir, command string, inputs []string, force bool) error {
 	if dir == "" {
 		return &userError{Arg: "-o", What: "missing output folder", Hint: "give -o DIR"}
 	}
-	if err := outdir.Check(dir, inputs, force); err != nil {
+	if err := outdir.Check(dir, command, inputs, force); err != nil {
 		var oe *outdir.Error
 		if errors.As(err, &oe) {
 			return &userError{Arg: "-o " + dir, What: oe.What, Hint: oe.Hint}

@@ -65,7 +65,7 @@ Exit codes: 0 done, 1 some files could not be read or parsed, 2 usage or I/O err
 				return &userError{Arg: "-o", What: "missing output folder", Hint: "give -o DIR, or --json for standard output"}
 			}
 			if outDir != "" {
-				if err := checkOutput(outDir, []string{estate}, force); err != nil {
+				if err := checkOutput(outDir, "inventory", []string{estate, configFile}, force); err != nil {
 					return err
 				}
 			}

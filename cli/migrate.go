@@ -78,7 +78,7 @@ items that must be done (report/review.md) or files that did not parse,
 			if err := checkWorkers(workers); err != nil {
 				return err
 			}
-			if err := checkOutput(outDir, []string{estate}, force); err != nil {
+			if err := checkOutput(outDir, "migrate", []string{estate, configFile}, force); err != nil {
 				return err
 			}
 			if baseline != "" {

@@ -65,7 +65,7 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 						paths = append(paths, a)
 					}
 				}
-				if err := checkOutput(outDir, paths, force); err != nil {
+				if err := checkOutput(outDir, "translate", append(paths, configPath), force); err != nil {
 					return err
 				}
 			}

@@ -20,7 +20,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -57,7 +59,7 @@ func (e *Error) Error() string {
 // paths the command reads (the estate, the files to translate): the output
 // may neither be one of them, contain one, nor lie inside one. force allows
 // replacing an earlier sparkport output; it never allows anything else.
-func Check(dir string, inputs []string, force bool) error {
+func Check(dir, command string, inputs []string, force bool) error {
 	if dir == "" {
 		return &Error{Dir: `""`, What: "empty name", Hint: "give -o DIR"}
 	}
@@ -69,6 +71,9 @@ func Check(dir string, inputs []string, force bool) error {
 		return &Error{Dir: dir, What: "is the root folder"}
 	}
 	for _, in := range inputs {
+		if in == "" || in == "-" {
+			continue // no such input (an optional --config, standard input)
+		}
 		ia, err := resolve(in)
 		if err != nil {
 			continue // the command reports unreadable inputs itself
@@ -98,35 +103,54 @@ func Check(dir string, inputs []string, force bool) error {
 	case !info.IsDir():
 		return &Error{Dir: dir, What: "is a file, not a folder", Hint: "name a folder; sparkport never replaces a file it did not write"}
 	}
-	kind, err := Owned(dir)
+	return replaceable(dir, command, force)
+}
+
+// replaceable decides whether an existing folder dir may become command's
+// output: it must be empty, or an earlier output of the same command
+// holding nothing but what sparkport wrote there, and force must be set.
+func replaceable(dir, command string, force bool) error {
+	o, err := Owned(dir)
 	if err != nil {
 		return &Error{Dir: dir, What: err.Error()}
 	}
-	switch kind {
-	case Empty:
+	switch {
+	case o.Kind == Empty:
 		return nil
-	case Ours:
-		if !force {
-			return &Error{Dir: dir, What: "exists (an earlier sparkport output)", Hint: "use --force to replace it"}
-		}
-		return nil
-	default:
-		return &Error{Dir: dir, What: "exists and is not a sparkport output (" + kind.found + ")",
+	case o.Kind == Foreign:
+		return &Error{Dir: dir, What: "exists and is not a sparkport output (" + o.found + ")",
 			Hint: "sparkport replaces only folders it wrote, even with --force; name a new or empty folder"}
+	case o.Command != "" && o.Command != command:
+		return &Error{Dir: dir, What: "is a sparkport " + o.Command + " output", Hint: "sparkport " + command + " writes its own folder; name another"}
+	case !force:
+		return &Error{Dir: dir, What: "exists (an earlier sparkport output)", Hint: "use --force to replace it"}
 	}
+	if extra := o.extra(dir); len(extra) > 0 {
+		shown := extra
+		if len(shown) > 3 {
+			shown = append(shown[:3:3], "…")
+		}
+		return &Error{Dir: dir, What: fmt.Sprintf("holds %s sparkport did not write (%s)", plural(len(extra), "entry", "entries"), strings.Join(shown, ", ")),
+			Hint: "--force replaces only what sparkport wrote: move them out, or name another folder"}
+	}
+	return nil
 }
 
-// Ownership says who wrote a folder.
-type Ownership struct {
-	name  string
-	found string // for Foreign: what was found, for the message
-}
-
-// Kinds of folder.
-var (
-	Empty = Ownership{name: "empty"}
-	Ours  = Ownership{name: "sparkport"}
+// Ownership kinds.
+const (
+	Empty   = "empty"
+	Ours    = "sparkport"
+	Foreign = "foreign"
 )
+
+// Ownership says who wrote a folder and, for sparkport, which command and
+// which files.
+type Ownership struct {
+	Kind    string
+	Command string          // for Ours: migrate, inventory, translate ("" for an old output)
+	files   map[string]bool // for Ours: what sparkport wrote (nil: not known)
+	found   string          // for Foreign: what was found, for the message
+}
 
 // Owned reports whether dir is empty, a sparkport output, or something
 // else (with what it holds).
@@ -136,10 +160,13 @@ func Owned(dir string) (Ownership, error) {
 		return Ownership{}, err
 	}
 	if len(entries) == 0 {
-		return Empty, nil
+		return Ownership{Kind: Empty}, nil
 	}
-	if isMarker(filepath.Join(dir, Marker)) || isLegacyManifest(filepath.Join(dir, legacyManifest)) {
-		return Ours, nil
+	if b, err := readSmall(filepath.Join(dir, Marker)); err == nil && bytes.HasPrefix(b, []byte("sparkport ")) {
+		return parseMarker(b), nil
+	}
+	if files, ok := legacyManifestFiles(filepath.Join(dir, legacyManifest)); ok {
+		return Ownership{Kind: Ours, Command: "migrate", files: files}, nil
 	}
 	names := make([]string, 0, 3)
 	for _, e := range entries {
@@ -153,20 +180,83 @@ func Owned(dir string) (Ownership, error) {
 		}
 		names = append(names, n)
 	}
-	return Ownership{name: "foreign", found: fmt.Sprintf("holds %s: %s", plural(len(entries), "entry", "entries"), strings.Join(names, ", "))}, nil
+	return Ownership{Kind: Foreign, found: fmt.Sprintf("holds %s: %s", plural(len(entries), "entry", "entries"), strings.Join(names, ", "))}, nil
 }
 
-// markerContent is what Marker holds for command.
-func markerContent(command string) []byte {
-	return []byte("sparkport " + command + " output: sparkport may replace this folder with --force\n")
+// extra lists the files and folders of dir sparkport did not write.
+func (o Ownership) extra(dir string) []string {
+	if o.files == nil {
+		return nil
+	}
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == Marker {
+			return nil
+		}
+		if d.IsDir() {
+			if !o.dirs()[rel] {
+				out = append(out, rel+"/")
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !o.files[rel] {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
 }
 
-func isMarker(p string) bool {
-	b, err := readSmall(p)
-	return err == nil && bytes.HasPrefix(b, []byte("sparkport "))
+// dirs are the folders that hold what sparkport wrote.
+func (o Ownership) dirs() map[string]bool {
+	out := map[string]bool{}
+	for f := range o.files {
+		for d := path.Dir(f); d != "." && d != "/"; d = path.Dir(d) {
+			out[d] = true
+		}
+	}
+	return out
 }
 
-// startedMarker is isMarker for a folder a killed Write left: the marker
+// markerContent is what Marker holds for command: the command, then
+// every file sparkport wrote (so that --force never deletes another).
+func markerContent(command string, paths []string) []byte {
+	var b strings.Builder
+	b.WriteString("sparkport " + command + " output: sparkport may replace this folder with --force\n")
+	for _, p := range paths {
+		b.WriteString("file " + p + "\n")
+	}
+	return []byte(b.String())
+}
+
+func parseMarker(b []byte) Ownership {
+	o := Ownership{Kind: Ours}
+	lines := strings.Split(string(b), "\n")
+	if f := strings.Fields(lines[0]); len(f) > 1 {
+		o.Command = f[1]
+	}
+	for _, l := range lines[1:] {
+		if p, ok := strings.CutPrefix(l, "file "); ok {
+			if o.files == nil {
+				o.files = map[string]bool{}
+			}
+			o.files[p] = true
+		}
+	}
+	if o.files == nil {
+		o.files = map[string]bool{} // a marker that lists nothing: only the marker is ours
+	}
+	return o
+}
+
+// startedMarker recognises the marker of a folder a killed Write left: it
 // may have been cut short while it was written.
 func startedMarker(p string) bool {
 	b, err := readSmall(p)
@@ -177,20 +267,30 @@ func startedMarker(p string) bool {
 	return bytes.HasPrefix(b, []byte(want)) || bytes.HasPrefix([]byte(want), b)
 }
 
-// isLegacyManifest recognises manifest.json of a migrate output written
-// before Marker existed: a JSON object with schema, estate and jobs.
-func isLegacyManifest(p string) bool {
+// legacyManifestFiles recognises manifest.json of a migrate output
+// written before Marker existed (a JSON object with schema, estate, jobs
+// and files) and returns the files it lists, itself included.
+func legacyManifestFiles(p string) (map[string]bool, bool) {
 	b, err := readSmall(p)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	var m struct {
 		Schema *int             `json:"schema"`
 		Estate *string          `json:"estate"`
 		Jobs   *json.RawMessage `json:"jobs"`
-		Files  *json.RawMessage `json:"files"`
+		Files  *[]struct {
+			Path string `json:"path"`
+		} `json:"files"`
 	}
-	return json.Unmarshal(b, &m) == nil && m.Schema != nil && m.Estate != nil && m.Jobs != nil && m.Files != nil
+	if json.Unmarshal(b, &m) != nil || m.Schema == nil || m.Estate == nil || m.Jobs == nil || m.Files == nil {
+		return nil, false
+	}
+	files := map[string]bool{legacyManifest: true}
+	for _, f := range *m.Files {
+		files[f.Path] = true
+	}
+	return files, true
 }
 
 // readSmall reads a regular file of at most 256 MiB; a marker is never a
@@ -251,12 +351,8 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 		if !info.IsDir() {
 			return &Error{Dir: dir, What: "is a file, not a folder"}
 		}
-		kind, err := Owned(dir)
-		if err != nil {
+		if err := replaceable(dir, command, force); err != nil {
 			return err
-		}
-		if kind != Empty && (kind != Ours || !force) {
-			return Check(dir, nil, force)
 		}
 	} else if !os.IsNotExist(err) {
 		return err
@@ -279,16 +375,16 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 			os.RemoveAll(tmp)
 		}
 	}()
-	// The marker goes first: a folder left by a killed run is recognised
-	// as ours by the next one, and removed.
-	if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command), 0o644); err != nil {
-		return err
-	}
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	// The marker goes first: a folder left by a killed run is recognised
+	// as ours by the next one, and removed.
+	if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command, paths), 0o644); err != nil {
+		return err
+	}
 	made := map[string]bool{}
 	for _, p := range paths {
 		if d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p))); !made[d] {

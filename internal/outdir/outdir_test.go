@@ -34,7 +34,7 @@ func TestCheck(t *testing.T) {
 	mk(filepath.Join(estate, "batch-01", "etc"))
 	write(filepath.Join(root, "foreign", "notes.txt"), "mine")
 	ours := mk(filepath.Join(root, "ours"))
-	write(filepath.Join(ours, Marker), string(markerContent("migrate")))
+	write(filepath.Join(ours, Marker), string(markerContent("migrate", []string{"sql/a.sql"})))
 	write(filepath.Join(ours, "sql", "a.sql"), "SELECT 1;")
 	old := mk(filepath.Join(root, "old"))
 	write(filepath.Join(old, "manifest.json"), `{"schema": 1, "estate": "e", "jobs": [], "files": []}`)
@@ -76,7 +76,7 @@ func TestCheck(t *testing.T) {
 		if tc.dir == "." {
 			inputs = []string{"."}
 		}
-		err := Check(tc.dir, inputs, tc.force)
+		err := Check(tc.dir, "migrate", inputs, tc.force)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -92,7 +92,7 @@ func TestCheck(t *testing.T) {
 	// The working directory itself, and a folder holding it.
 	t.Chdir(filepath.Join(root, "foreign"))
 	for _, d := range []string{".", ".."} {
-		if err := Check(d, nil, true); err == nil || !strings.Contains(err.Error(), "working directory") {
+		if err := Check(d, "migrate", nil, true); err == nil || !strings.Contains(err.Error(), "working directory") {
 			t.Errorf("Check(%s) in the working directory = %v", d, err)
 		}
 	}
@@ -118,7 +118,7 @@ func TestWrite(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "c.txt")); string(b) != "three" {
 		t.Errorf("c.txt = %q", b)
 	}
-	if k, _ := Owned(dir); k != Ours {
+	if k, _ := Owned(dir); k.Kind != Ours {
 		t.Errorf("the output is not recognised as ours: %v", k)
 	}
 	// A foreign folder is never replaced, even by Write called directly.
@@ -142,15 +142,15 @@ func TestRecover(t *testing.T) {
 	dir := filepath.Join(parent, "out")
 	old := filepath.Join(parent, ".out"+oldInfix)
 	os.MkdirAll(old, 0o755)
-	os.WriteFile(filepath.Join(old, Marker), markerContent("migrate"), 0o644)
+	os.WriteFile(filepath.Join(old, Marker), markerContent("migrate", []string{"sql/a.sql"}), 0o644)
 	tmp := filepath.Join(parent, ".out"+tmpInfix+"123")
 	os.MkdirAll(tmp, 0o755)
-	os.WriteFile(filepath.Join(tmp, Marker), markerContent("migrate"), 0o644)
+	os.WriteFile(filepath.Join(tmp, Marker), markerContent("migrate", []string{"sql/a.sql"}), 0o644)
 	user := filepath.Join(parent, ".out"+tmpInfix+"mine")
 	os.MkdirAll(user, 0o755)
 	os.WriteFile(filepath.Join(user, "notes"), nil, 0o644)
 	Recover(dir)
-	if k, _ := Owned(dir); k != Ours {
+	if k, _ := Owned(dir); k.Kind != Ours {
 		t.Error("the previous output was not put back")
 	}
 	if _, err := os.Stat(tmp); err == nil {
