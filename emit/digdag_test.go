@@ -331,3 +331,23 @@ func TestAlignCosmetic(t *testing.T) {
 		}
 	}
 }
+
+// TestCronTimezone: a crontab's CRON_TZ (or TZ) is the workflow's time
+// zone, over the config's.
+func TestCronTimezone(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/etc/crontab": "CRON_TZ=America/New_York\n0 3 * * * b hive -f /q/a.hql\n",
+		"h2/etc/crontab": "TZ=Europe/Berlin\n0 4 * * * b hive -f /q/b.hql\n",
+		"h1/q/a.hql":     "INSERT OVERWRITE TABLE mart.a SELECT 1;\n",
+		"h2/q/b.hql":     "INSERT OVERWRITE TABLE mart.b SELECT 2;\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.TimeZone = "Asia/Tokyo"
+	cfg.Consumed = []string{"mart.*"}
+	out := migrateEstate(t, root, cfg)
+	for f, tz := range map[string]string{"digdag/mart_a.dig": "America/New_York", "digdag/mart_b.dig": "Europe/Berlin"} {
+		if !strings.Contains(string(out.Files[f]), "timezone: "+tz+"\n") {
+			t.Errorf("%s does not run in %s:\n%s", f, tz, out.Files[f])
+		}
+	}
+}

@@ -59,12 +59,31 @@ func LowerCrontab(h Host, file string, f *cron.File) []*ir.Job {
 		if e.Invalid != "" {
 			job.Trigger.Spec, job.Trigger.Invalid = e.ScheduleRaw, e.Invalid
 		}
+		// CRON_TZ (cronie) sets the zone the schedule is read in; TZ, the
+		// zone the job ran in, is the best guess where CRON_TZ is absent.
+		for _, v := range e.Env {
+			switch {
+			case v.Name == "CRON_TZ" && v.Value != "":
+				job.Trigger.Timezone = v.Value
+			case v.Name == "TZ" && v.Value != "" && !hasEnv(e.Env, "CRON_TZ"):
+				job.Trigger.Timezone = strings.TrimPrefix(v.Value, ":")
+			}
+		}
 		lw := &lowerer{host: h}
 		job.Steps = lw.shellText(job.ID, e.Command, at, e.Line)
 		job.Alerts = append(cronMail(h.Name(), file, e), lw.alerts...)
 		jobs = append(jobs, normalise(job))
 	}
 	return jobs
+}
+
+func hasEnv(env []*cron.EnvVar, name string) bool {
+	for _, v := range env {
+		if v.Name == name && v.Value != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // cronMail is where cron mailed a job's output: MAILTO as set above the
