@@ -186,6 +186,13 @@ func addPath(m map[string]*seen, p, at string) {
 			p = rest
 		}
 	}
+	// hdfs://namenode:8020/x is /x on that cluster, and a mapping of /x
+	// covers it: one mapping per folder, whatever the URI.
+	if rest, ok := strings.CutPrefix(p, "hdfs://"); ok {
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			p = rest[i:]
+		}
+	}
 	if strings.HasPrefix(p, "s3://") || strings.HasPrefix(p, "s3a://") || strings.HasPrefix(p, "s3n://") {
 		return // already on S3: nothing to map
 	}
@@ -241,7 +248,8 @@ func jdbcConnection(u string) string {
 	db, _, _ := strings.Cut(dbTable, ".")
 	db, _, _ = strings.Cut(db, "?")
 	db, _, _ = strings.Cut(db, ";")
-	return "jdbc:" + scheme + "://" + host + "/" + db
+	// One server however the scripts spell it (case, default port).
+	return translate.NormalizeJDBC("jdbc:" + scheme + "://" + host + "/" + db)
 }
 
 // artifactArgs are the jars and files a command step names: spark-submit's
@@ -503,10 +511,26 @@ func render(inv *inventory.Inventory, f *facts) []byte {
 	w("# The longest matching prefix wins; a path no prefix covers makes its step\n")
 	w("# \"needs a person\" (SP011), never a silent pass-through.\n")
 	groups := groupPaths(f.paths)
-	if len(groups) == 0 {
+	dbNames := make([]string, 0, len(f.dbs))
+	for d := range f.dbs {
+		dbNames = append(dbNames, d)
+	}
+	sort.Strings(dbNames)
+	if len(groups) == 0 && len(dbNames) == 0 {
 		w("paths: []\n\n")
 	} else {
 		w("paths:\n")
+		// Hive's warehouse folder of each database goes where its layer
+		// puts the database, so that copied data is where the Glue tables
+		// point (the longest prefix wins over the mappings below).
+		for _, name := range dbNames {
+			if name == "default" || !ident(name) {
+				continue
+			}
+			layer, _ := layerOf(name, f.dbs[name])
+			w("  - from: /user/hive/warehouse/%s.db   # %s's managed tables, on its layer\n", name, name)
+			w("    to: s3://%s-%s/%s.db\n", Placeholder, layer, name)
+		}
 		for _, g := range groups {
 			w("  # %s under it, %s; first at %s\n", plural(g.paths, "path", "paths"), times(g.count), g.at)
 			w("  - from: %s\n", yamlString(g.prefix))
@@ -596,11 +620,10 @@ func render(inv *inventory.Inventory, f *facts) []byte {
 	if len(conns) == 0 {
 		w("  secrets: {}\n")
 	} else {
-		w("  secrets:\n")
+		w("  secrets:      # uncomment and name the secrets you create\n")
 		for _, c := range conns {
 			w("    # %s: prod/%s\n", oneLine(yamlString(c)), oneLine(secretName(c)))
 		}
-		w("    {}\n")
 	}
 	return []byte(b.String())
 }
@@ -651,4 +674,13 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
+}
+
+func ident(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -34,6 +34,22 @@ func TestSampleStarter(t *testing.T) {
 	if len(cfg.Placeholders()) == 0 {
 		t.Error("the starter config has no placeholder to replace")
 	}
+	// Uncommenting a suggested secret keeps the file valid.
+	edited := strings.Replace(string(src), "    # \"jdbc:", "    \"jdbc:", 1)
+	if edited == string(src) {
+		t.Fatal("no JDBC secret suggested")
+	}
+	if _, err := translate.LoadConfig("edited.yaml", []byte(edited)); err != nil {
+		t.Errorf("uncommenting a suggested secret breaks the config: %v", err)
+	}
+	// Hive's warehouse folder of each database maps where its layer puts
+	// the database.
+	for _, db := range []string{"lake", "dwh", "mart"} {
+		loc, _ := cfg.DatabaseLocation(db)
+		if got, ok := cfg.MapPath("/user/hive/warehouse/" + db + ".db/t"); !ok || got != loc+"/t" {
+			t.Errorf("%s: warehouse data goes to %s, the database to %s", db, got, loc)
+		}
+	}
 	unmapped := 0
 	for _, j := range inv.Jobs {
 		for _, st := range j.Steps {
@@ -87,8 +103,8 @@ func TestGroupPaths(t *testing.T) {
 func TestJDBCConnection(t *testing.T) {
 	for in, want := range map[string]string{
 		"jdbc:mysql://shopdb01:3306/shop.orders":       "jdbc:mysql://shopdb01:3306/shop",
-		"jdbc:mysql://etl:pw@shopdb01/shop.orders":     "jdbc:mysql://shopdb01/shop",
-		"jdbc:postgresql://pg01/dwh?password=x.orders": "jdbc:postgresql://pg01/dwh",
+		"jdbc:mysql://etl:pw@shopdb01/shop.orders":     "jdbc:mysql://shopdb01:3306/shop",
+		"jdbc:postgresql://pg01/dwh?password=x.orders": "jdbc:postgresql://pg01:5432/dwh",
 	} {
 		if got := jdbcConnection(in); got != want {
 			t.Errorf("jdbcConnection(%q) = %q, want %q", in, got, want)

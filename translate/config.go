@@ -280,3 +280,35 @@ func (c *Config) databaseLocation(db string) (string, bool) {
 	}
 	return "", false
 }
+
+// defaultPorts are the JDBC schemes' default ports: a URL without a port
+// names the same server as one with it.
+var defaultPorts = map[string]string{"mysql": "3306", "mariadb": "3306", "postgresql": "5432", "oracle": "1521",
+	"sqlserver": "1433", "redshift": "5439", "db2": "50000"}
+
+// NormalizeJDBC writes a JDBC URL one way: scheme and host in lower case,
+// the default port made explicit, no credentials or query.
+func NormalizeJDBC(url string) string {
+	rest, ok := strings.CutPrefix(url, "jdbc:")
+	if !ok {
+		return url
+	}
+	scheme, hostPath, ok := strings.Cut(rest, "://")
+	if !ok {
+		return url
+	}
+	if i := strings.LastIndex(hostPath, "@"); i >= 0 && !strings.Contains(hostPath[:i], "/") {
+		hostPath = hostPath[i+1:]
+	}
+	host, dbPath, _ := strings.Cut(hostPath, "/")
+	dbPath, _, _ = strings.Cut(dbPath, "?")
+	host = strings.ToLower(host)
+	if !strings.Contains(host, ":") && defaultPorts[strings.ToLower(scheme)] != "" {
+		host += ":" + defaultPorts[strings.ToLower(scheme)]
+	}
+	out := "jdbc:" + strings.ToLower(scheme) + "://" + host
+	if dbPath != "" {
+		out += "/" + dbPath
+	}
+	return out
+}

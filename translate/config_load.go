@@ -297,6 +297,16 @@ func (c *Config) validate(v *validator) {
 	for _, j := range sortedStrings(c.Jars) {
 		s3("jars."+j, c.Jars[j])
 	}
+	servers := map[string]string{}
+	for _, k := range sortedStrings(c.JDBC.Secrets) {
+		// One server, one secret: jdbc:mysql://db01/shop and
+		// jdbc:mysql://db01:3306/shop are the same prefix.
+		n := NormalizeJDBC(k)
+		if prev, dup := servers[n]; dup {
+			v.errorf(v.line("jdbc.secrets."+k), "jdbc.secrets: %q and %q name the same database (%s): keep one", prev, k, n)
+		}
+		servers[n] = k
+	}
 	for i, j := range c.JDBC.Jars {
 		s3(fmt.Sprintf("jdbc.jars[%d]", i), j)
 	}

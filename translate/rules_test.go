@@ -402,6 +402,7 @@ func TestConfigErrors(t *testing.T) {
 		{"timezone: UTC\ntimezone: Asia/Tokyo\n", "c.yaml:2: timezone is given twice (first at line 1)"},
 		{"paths:\n  - from: /tmp\n  to: s3://a\n", "c.yaml:3: "},
 		{"layers:\n  lake: /data/lake\n", `c.yaml:2: layers.lake "/data/lake": want an S3 prefix`},
+		{"jdbc:\n  secrets:\n    jdbc:mysql://db01/shop: a\n    jdbc:mysql://DB01:3306/shop: b\n", `c.yaml:3: jdbc.secrets: "jdbc:mysql://DB01:3306/shop" and "jdbc:mysql://db01/shop" name the same database`},
 	} {
 		_, err := LoadConfig("c.yaml", []byte(tc.src))
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
