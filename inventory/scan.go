@@ -301,24 +301,23 @@ func CheckLayout(root string) error {
 	if rootLike >= 2 && rootLike*2 >= len(hosts) {
 		return fmt.Errorf("its folders (%s) look like one host's root file system: give the folder that holds this host's folder, with one folder per VM", strings.Join(hosts, ", "))
 	}
-	// One level too high: every folder holds host folders, not a root.
-	var nested []string
+	// One level too high: a folder that holds host folders (each with
+	// etc/, home/, opt/ …) is an estate, not a host.
 	for _, h := range hosts {
 		sub, err := os.ReadDir(filepath.Join(root, h))
 		if err != nil {
-			return nil
+			continue
 		}
-		hostLike := 0
-		dirs := 0
-		for _, s := range sub {
-			if !s.IsDir() {
+		hostLike, rootHere := 0, false
+		for _, d := range sub {
+			if !d.IsDir() {
 				continue
 			}
-			dirs++
-			if rootDirs[s.Name()] {
-				return nil // h is a host: its root file system is here
+			if rootDirs[d.Name()] {
+				rootHere = true
+				break
 			}
-			inner, _ := os.ReadDir(filepath.Join(root, h, s.Name()))
+			inner, _ := os.ReadDir(filepath.Join(root, h, d.Name()))
 			for _, in := range inner {
 				if in.IsDir() && rootDirs[in.Name()] {
 					hostLike++
@@ -326,13 +325,9 @@ func CheckLayout(root string) error {
 				}
 			}
 		}
-		if dirs == 0 || hostLike == 0 {
-			return nil
+		if !rootHere && hostLike >= 2 {
+			return fmt.Errorf("it looks one level too high: %s holds host folders; give %s instead", h, filepath.Join(root, h))
 		}
-		nested = append(nested, h)
-	}
-	if len(nested) > 0 {
-		return fmt.Errorf("it looks one level too high: %s holds the host folders; give %s instead", strings.Join(nested, ", "), filepath.Join(root, nested[0]))
 	}
 	return nil
 }
