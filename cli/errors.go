@@ -81,6 +81,9 @@ func checkOutput(dir, command string, inputs []string, force bool) error {
 
 // writeError names the folder a write failed in.
 func writeError(dir string, err error) error {
+	if outdir.Interrupted() {
+		return exitError{130} // interrupted: nothing to add, the output is as it was
+	}
 	var oe *outdir.Error
 	if errors.As(err, &oe) {
 		return &userError{Arg: "-o " + dir, What: oe.What, Hint: oe.Hint}
@@ -88,7 +91,7 @@ func writeError(dir string, err error) error {
 	return fmt.Errorf("writing %s: %s", dir, describe(err))
 }
 
-const estateHint = "ESTATE is the folder holding one folder per VM, such as ESTATE/batch-01/etc/crontab; see sparkport migrate --help"
+const estateHint = "ESTATE is the folder holding one folder per VM, such as ESTATE/batch-01/etc/crontab; see README, \"On your own estate\""
 
 func checkWorkers(n int) error {
 	if n < 0 {

@@ -75,11 +75,29 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 			if err := checkOutputNames(inputs); err != nil {
 				return err
 			}
+			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			// A binary file among the inputs is reported and skipped; the
+			// others are translated.
+			var text []sqlInput
+			skipped := 0
+			for _, in := range inputs {
+				if in.path != "-" {
+					if raw, err := os.ReadFile(in.path); err == nil && textenc.IsBinary(raw) {
+						fmt.Fprintf(stderr, "%s: error: not a text file (binary): not translated\n", in.path)
+						skipped++
+						continue
+					}
+				}
+				text = append(text, in)
+			}
+			inputs = text
+			if len(inputs) == 0 {
+				return exitError{ExitUsage}
+			}
 			results, err := translateFiles(inputs, cfg, cmd.InOrStdin())
 			if err != nil {
 				return err
 			}
-			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			var failed bool
 			var counts [6]int
 			warnings := 0
@@ -121,6 +139,9 @@ Exit codes: 0 translated, 1 some statement needs a person, 2 usage or I/O error.
 			if !quiet {
 				fmt.Fprintf(stderr, "%s: %d statements kept, %d rewritten, %d dropped, %d moved out, %d inlined, %d need a person; %s\n",
 					plural(len(results), "file", "files"), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], plural(warnings, "warning", "warnings"))
+			}
+			if skipped > 0 {
+				return exitError{ExitUsage}
 			}
 			if failed {
 				return exitError{ExitFindings}

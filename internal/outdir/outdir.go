@@ -26,6 +26,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sparkport/sparkport/internal/par"
 )
@@ -369,6 +371,8 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	if err != nil {
 		return err
 	}
+	inFlight.Store(tmp, true)
+	defer inFlight.Delete(tmp)
 	done := false
 	defer func() {
 		if !done {
@@ -409,6 +413,14 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	if err := syncDir(tmp); err != nil {
 		return err
 	}
+	// The swap and an interruption's clean-up never overlap: the output
+	// is swapped in whole, or the run stops before it.
+	swapping.Lock()
+	defer swapping.Unlock()
+	if abandoned {
+		return errors.New("interrupted")
+	}
+	inFlight.Delete(tmp)
 	if _, err := os.Lstat(dir); err == nil {
 		// An atomic exchange leaves no moment without an output at dir;
 		// where the file system cannot, two renames and Recover do.
@@ -434,6 +446,41 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	}
 	done = true
 	return nil
+}
+
+// inFlight are the folders Writes are filling now, for Abandon.
+var inFlight sync.Map
+
+// swapping guards the swap of an output into place against Abandon.
+var (
+	swapping  sync.Mutex
+	abandoned bool
+	stopped   atomic.Bool // set by Abandon, read without the lock
+)
+
+// Interrupted reports whether Abandon ran: a Write failing then failed
+// because its files were being removed, not for a reason to report.
+func Interrupted() bool { return stopped.Load() }
+
+// Abandon removes the folders Writes are filling now: called when the
+// process is interrupted (Ctrl-C), so that nothing half written stays
+// beside an output. A swap under way finishes first; none starts after.
+// The outputs themselves are untouched.
+func Abandon() {
+	stopped.Store(true)
+	swapping.Lock() // held: the process is about to exit
+	abandoned = true
+	inFlight.Range(func(k, _ any) bool {
+		// Writers may still be adding files: remove until it is gone.
+		for i := 0; i < 10; i++ {
+			if os.RemoveAll(k.(string)) == nil {
+				if _, err := os.Lstat(k.(string)); os.IsNotExist(err) {
+					break
+				}
+			}
+		}
+		return true
+	})
 }
 
 const (

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -248,5 +249,46 @@ func wholeGeneration(t *testing.T, dir string) {
 	}
 	if n != killFiles {
 		t.Fatalf("output holds %d files, want %d", n, killFiles)
+	}
+}
+
+// TestInterruptedWrite interrupts (SIGINT) a process writing outputs in a
+// loop, which calls Abandon as cmd/sparkport does: the output is always
+// one whole generation and nothing is left beside it, without a next run.
+func TestInterruptedWrite(t *testing.T) {
+	if dir := os.Getenv("OUTDIR_INT_CHILD"); dir != "" {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt)
+		go func() {
+			<-sig
+			Abandon()
+			os.Exit(130)
+		}()
+		for gen := 1; ; gen++ {
+			if err := Write(dir, "migrate", generation(gen), true); err != nil && !Interrupted() {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(3)
+			}
+		}
+	}
+	if testing.Short() {
+		t.Skip("-short: no interrupt test")
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, "migrate", generation(0), false); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(2))
+	for round := 0; round < 15; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptedWrite$")
+		cmd.Env = append(os.Environ(), "OUTDIR_INT_CHILD="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(5+rng.Intn(60)) * time.Millisecond)
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		wholeGeneration(t, dir)
+		leftovers(t, filepath.Dir(dir))
 	}
 }
