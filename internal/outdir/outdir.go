@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/sparkport/sparkport/internal/par"
 )
@@ -367,11 +368,20 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	// The new folder is created and registered for Abandon in one step.
+	swapping.Lock()
+	if abandoned {
+		swapping.Unlock()
+		return errors.New("interrupted")
+	}
 	tmp, err := os.MkdirTemp(parent, "."+base+tmpInfix)
+	if err == nil {
+		inFlight.Store(tmp, true)
+	}
+	swapping.Unlock()
 	if err != nil {
 		return err
 	}
-	inFlight.Store(tmp, true)
 	defer inFlight.Delete(tmp)
 	done := false
 	defer func() {
@@ -400,6 +410,10 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	}
 	errs := make([]error, len(paths))
 	parallel(len(paths), writers, func(i int) {
+		if stopped.Load() {
+			errs[i] = errors.New("interrupted")
+			return
+		}
 		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
 	})
 	for _, err := range errs {
@@ -472,12 +486,13 @@ func Abandon() {
 	abandoned = true
 	inFlight.Range(func(k, _ any) bool {
 		// Writers may still be adding files: remove until it is gone.
-		for i := 0; i < 10; i++ {
+		for i := 0; i < 50; i++ {
 			if os.RemoveAll(k.(string)) == nil {
 				if _, err := os.Lstat(k.(string)); os.IsNotExist(err) {
 					break
 				}
 			}
+			time.Sleep(2 * time.Millisecond) // a writer finishing its file
 		}
 		return true
 	})

@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -264,6 +265,7 @@ func TestInterruptedWrite(t *testing.T) {
 			Abandon()
 			os.Exit(130)
 		}()
+		fmt.Println("ready") // the handler is in place
 		for gen := 1; ; gen++ {
 			if err := Write(dir, "migrate", generation(gen), true); err != nil && !Interrupted() {
 				fmt.Fprintln(os.Stderr, err)
@@ -282,8 +284,14 @@ func TestInterruptedWrite(t *testing.T) {
 	for round := 0; round < 15; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptedWrite$")
 		cmd.Env = append(os.Environ(), "OUTDIR_INT_CHILD="+dir)
+		stdout, _ := cmd.StdoutPipe()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
+		}
+		// A signal before the handler is in place would kill the child as
+		// SIGKILL does (TestKilledWrite's case): wait for it.
+		if line, _ := bufio.NewReader(stdout).ReadString('\n'); line != "ready\n" {
+			t.Fatalf("child said %q", line)
 		}
 		time.Sleep(time.Duration(5+rng.Intn(60)) * time.Millisecond)
 		cmd.Process.Signal(os.Interrupt)
