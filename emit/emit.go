@@ -165,6 +165,7 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 		e.files[p] = data
 	}
 	sortReview(e.items)
+	e.items = dedupeReview(e.items)
 	e.files["report/review.md"] = []byte(reviewMarkdown(e.items, inv))
 	// The review report shows the manifest's summary, and the manifest
 	// lists the review report's hash: the files are hashed last.

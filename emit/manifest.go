@@ -274,6 +274,22 @@ type ReviewItem struct {
 	Message  string `json:"message"`
 }
 
+// dedupeReview drops items said twice (one statement reported through
+// two steps that run it): items must be sorted.
+func dedupeReview(items []*ReviewItem) []*ReviewItem {
+	out := items[:0]
+	for i, it := range items {
+		if i > 0 {
+			p := items[i-1]
+			if p.Severity == it.Severity && p.Job == it.Job && p.At == it.At && p.Rule == it.Rule && p.Message == it.Message {
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
 func sortReview(items []*ReviewItem) {
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]

@@ -71,7 +71,7 @@ func Check(dir, command string, inputs []string, force bool) error {
 		return &Error{Dir: dir, What: err.Error()}
 	}
 	if abs == string(filepath.Separator) {
-		return &Error{Dir: dir, What: "is the root folder"}
+		return &Error{Dir: dir, What: "is the root folder", Hint: "name a new folder, such as ./out"}
 	}
 	for _, in := range inputs {
 		if in == "" || in == "-" {
@@ -91,7 +91,9 @@ func Check(dir, command string, inputs []string, force bool) error {
 		}
 	}
 	if wd, err := os.Getwd(); err == nil {
-		if wd, err = resolve(wd); err == nil && (wd == abs || within(wd, abs)) {
+		if wd, err = resolve(wd); err == nil && wd == abs {
+			return &Error{Dir: dir, What: "is the working directory", Hint: "name a folder below it, such as ./out"}
+		} else if err == nil && within(wd, abs) {
 			return &Error{Dir: dir, What: "contains the working directory", Hint: "name a folder below it, such as ./out"}
 		}
 	}
