@@ -85,10 +85,16 @@ type writer struct {
 // result lasted.
 func (e *emitter) checkWriters() {
 	byTable := map[string][]writer{}
+	parsed := map[string][]tableWrite{} // copies share their text: parse it once
 	for _, u := range e.units {
 		for _, m := range u.members {
 			for _, st := range m.Steps {
-				for _, w := range stepWrites(st) {
+				ws, ok := parsed[st.Kind+"\x00"+st.SQL]
+				if !ok {
+					ws = stepWrites(st)
+					parsed[st.Kind+"\x00"+st.SQL] = ws
+				}
+				for _, w := range ws {
 					byTable[w.table] = append(byTable[w.table], writer{job: m, unit: u, w: w})
 				}
 			}
