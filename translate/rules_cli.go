@@ -14,7 +14,7 @@ import (
 
 var ruleSetting = &Rule{
 	ID: "SP001", Name: "hive-setting", Kind: RewriteRule,
-	Doc:  "SET of a Hive, MapReduce or Tez property: mapped to its Spark equivalent (shuffle partitions, broadcast threshold, skew join, compression, ordinals), kept where Spark's Hive support reads it (dynamic partitions, output compression), or dropped with the reason.",
+	Doc:  "SET of a Hive, MapReduce or Tez property: mapped to its Spark equivalent (shuffle partitions, broadcast threshold, skew join, compression, ordinals, CLI header), kept where Spark's Hive support reads it (dynamic partitions, output compression), dropped with info when it is known to leave results unchanged (optimizer, vectorisation, engine, memory, queues, …), and otherwise dropped with a warning: an unclassified property is never called harmless.",
 	Ref:  "Spark SQL migration guide, 'Compatibility with Apache Hive'; Spark's SetCommand maps mapred.reduce.tasks itself",
 	Stmt: setting,
 }
@@ -82,6 +82,7 @@ var settings = map[string]settingAction{
 	"mapred.max.split.size":                         {spark: []string{"spark.sql.files.maxPartitionBytes"}, value: positiveInt},
 	"mapreduce.input.fileinputformat.split.maxsize": {spark: []string{"spark.sql.files.maxPartitionBytes"}, value: positiveInt},
 	"hive.variable.substitute":                      {spark: []string{"spark.sql.variable.substitute"}, value: boolSame},
+	"hive.cli.print.header":                         {spark: []string{"spark.sql.cli.print.header"}, value: boolSame},
 
 	// Read by Spark's Hive support when it writes Hive-format tables.
 	"hive.exec.dynamic.partition":                      keepHive,
@@ -124,6 +125,40 @@ var settings = map[string]settingAction{
 	"hive.lock.manager":               acidOnly,
 }
 
+// noEffectPrefixes are the Hive, MapReduce, Tez and YARN properties known
+// to change how a query runs and never what it returns: the optimizer
+// (whose rewrites preserve results by design), vectorisation, join and
+// aggregation strategies, statistics, the execution engine, parallelism,
+// memory, queues, job names, compression of intermediate data, local
+// mode, authorisation and strict-mode checks (which reject queries,
+// never change results), hooks, metastore client and test settings.
+var noEffectPrefixes = []string{
+	"hive.optimize.", "hive.cbo.", "hive.vectorized.", "hive.auto.convert.", "hive.stats.",
+	"hive.tez.", "tez.", "hive.llap.", "hive.spark.", "hive.server2.", "hive.execution.",
+	"hive.exec.parallel", "hive.exec.reducers.", "hive.exec.mode.local.", "hive.map.aggr",
+	"hive.mapjoin.", "hive.join.", "hive.fetch.task.", "hive.explain.", "hive.log.",
+	"hive.exec.post.hooks", "hive.exec.pre.hooks", "hive.exec.failure.hooks", "hive.security.",
+	"hive.query.results.cache.", "hive.mapred.mode", "hive.strict.checks.", "hive.exec.check.crossproducts",
+	"hive.test.", "hive.metastore.", "hive.materializedview.", "hive.exec.compress.intermediate",
+	"hive.intermediate.compression.", "hive.exec.submit.local.task.via.child", "hive.exec.submitviachild",
+	"hive.merge.", "hive.groupby.mapaggr.", "hive.query.name", "hive.session.", "hive.exec.orc.split.strategy",
+	"hive.orc.splits.", "hive.exec.max.created.files", "hive.ppd.", "hive.limit.",
+	"mapred.map.tasks", "mapreduce.job.maps", "mapred.min.split.size", "mapreduce.input.fileinputformat.split.minsize",
+	"mapreduce.map.", "mapreduce.reduce.", "mapred.job.name", "mapreduce.job.name", "mapred.job.priority",
+	"mapreduce.job.priority", "io.sort.", "mapreduce.task.", "yarn.", "dfs.replication", "dfs.blocksize",
+	"mapred.tasktracker.", "mapred.compress.map.output", "mapred.map.output.", "mapred.reduce.slowstart",
+	"mapred.map.tasks.speculative", "mapred.reduce.tasks.speculative", "mapreduce.job.reduce.slowstart",
+	"mapreduce.job.jvm.", "mapred.job.reuse.jvm.",
+	"hive.input.format", "hive.convert.join.bucket.mapjoin.tez", "datanucleus.", "hive.multigroupby.singlereducer",
+	"hive.ddl.output.format", "hive.exec.orc.default.", "mapreduce.jobtracker.", "mapreduce.framework.name",
+	"hive.msck.repair.batch.size", "hive.query.reexecution.", "hive.exec.infer.bucket.sort", "hive.entity.capture.",
+	"hive.map.groupby.sorted", "hive.new.job.grouping.set.cardinality",
+}
+
+// noEffect reports whether a property is known to leave results as they
+// are (see noEffectPrefixes).
+func noEffect(k string) bool { return hasAnyPrefix(k, noEffectPrefixes) }
+
 // settingPrefixes are the namespaces of Hive and Hadoop execution
 // properties; anything else set in a script is a user variable.
 var settingPrefixes = []string{"hive.", "mapred.", "mapreduce.", "tez.", "yarn.", "dfs.", "fs.", "io.", "parquet.", "orc.", "datanucleus.", "javax.jdo."}
@@ -160,6 +195,13 @@ func setting(p *pass) {
 	if !known {
 		if !hasAnyPrefix(lk, settingPrefixes) {
 			p.tr.define(lk) // a user variable: SET dt=…; ${hiveconf:dt}
+			return
+		}
+		if !noEffect(lk) {
+			// Fail safe: a property sparkport has not classified may change
+			// results (which files a read covers, NULL partition names,
+			// null ordering, arithmetic): it is never called harmless.
+			p.drop(Warning, "%s is not known to leave results unchanged, and Spark does not read it: check what the legacy job relied on", key)
 			return
 		}
 		a = execOnly

@@ -415,3 +415,22 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("want two errors, got %v", err)
 	}
 }
+
+// TestSettingsFailSafe: a property sparkport has not classified is a
+// warning, never "no effect"; a known execution property is dropped with
+// info; a known result property is mapped.
+func TestSettingsFailSafe(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{
+		{"set hive.vectorized.execution.enabled=true", "info"},
+		{"set mapreduce.map.memory.mb=4096", "info"},
+		{"set mapred.input.dir.recursive=true", "warning"},
+		{"set hive.exec.default.partition.name=__NULL__", "warning"},
+		{"set hive.some.future.property=1", "warning"},
+		{"set hive.cli.print.header=true", "info"}, // mapped to spark.sql.cli.print.header
+	} {
+		r := Translate("t.hql", []byte(tc.set+";\n"), testConfig(), Options{})
+		if len(r.Diagnostics) != 1 || r.Diagnostics[0].Severity.String() != tc.want {
+			t.Errorf("%s: %v, want one %s", tc.set, r.Diagnostics, tc.want)
+		}
+	}
+}

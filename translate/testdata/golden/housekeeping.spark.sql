@@ -1,7 +1,7 @@
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
 -- weekly housekeeping (copied from batch-03, edited)
--- [SP001] dropped: set hive.cli.print.header=true -- Hive/MapReduce/Tez execution setting with no effect in Spark
+SET spark.sql.cli.print.header=true;
 LOAD DATA INPATH 's3://acme-lake/incoming/shops.tsv' OVERWRITE INTO TABLE raw.shops;
 INSERT OVERWRITE TABLE dwh.user_status
 SELECT u.user_id, CASE WHEN u.code = 1 THEN 'active' ELSE 'idle' END, hash(u.user_id) % 10
