@@ -58,7 +58,7 @@ func dynamicOverwrite(p *pass) {
 
 var ruleSelfOverwrite = &Rule{
 	ID: "SP101", Name: "self-overwrite", Kind: HazardRule,
-	Doc: "INSERT OVERWRITE of a table the same statement reads: Hive stages the result first; Spark refuses it for data-source tables (\"Cannot overwrite a path that is also being read from\") and may read partly deleted data otherwise. Write to a staging table, then swap.",
+	Doc: "INSERT OVERWRITE of a table the same statement reads: Hive stages the result first; Spark refuses it for data-source tables (\"Cannot overwrite a path that is also being read from\"); for Hive-format tables Spark 3.5 stages the result too (checked on Hive TEXTFILE and Parquet tables), so the table must stay Hive-format, or the job writes a staging table and swaps.",
 	Ref: "Spark SQL: InsertIntoHadoopFsRelationCommand / DataSourceAnalysis, 'Cannot overwrite a path that is also being read from'",
 	After: func(p *pass) {
 		targets := insertTargets(p.stmt)
@@ -73,7 +73,7 @@ var ruleSelfOverwrite = &Rule{
 			key := p.tableKey(t.Table)
 			for _, in := range acc.Inputs {
 				if in == key {
-					p.report(t.At, Warning, "INSERT OVERWRITE of %s, which the same statement reads: Spark cannot overwrite a table it is reading; write to a staging table and swap", key)
+					p.report(t.At, Warning, "INSERT OVERWRITE of %s, which the same statement reads: Spark refuses this for data-source (USING parquet/orc) tables and, for Hive-format tables, relies on writing to a staging folder first; keep the table Hive-format, or write to a staging table and swap", key)
 					break
 				}
 			}
