@@ -439,8 +439,10 @@ func TestFillTemplate(t *testing.T) {
 	if !bytes.Equal(utc, filled) {
 		t.Errorf("--at in UTC gives other values than in the legacy time zone")
 	}
-	if _, missing, _ := FillTemplate(out.Files["emr/wave-1.template.json"], out.Manifest, at, nil); strings.Join(missing, ",") != "dt" {
-		t.Errorf("missing = %v, want the Digdag variable dt", missing)
+	// dt is the workflow's _export of ${session_date}: the run's date.
+	wave, missing, _ := FillTemplate(out.Files["emr/wave-1.template.json"], out.Manifest, at, nil)
+	if len(missing) > 0 || !bytes.Contains(wave, []byte(`"dt=2024-05-02"`)) {
+		t.Errorf("wave-1: missing %v, dt not the session date:\n%s", missing, wave)
 	}
 	for _, tc := range []struct{ format, want string }{{"%Y%m%d", "20240502"}, {"%F %H:%M", "2024-05-02 07:00"}, {"%j", "123"}, {"%G-W%V", "2024-W18"}} {
 		if got, ok := strftime(at, tc.format); !ok || got != tc.want {

@@ -110,6 +110,38 @@ func paramValue(name string, ps map[string]*ir.Param, at time.Time, depth int) (
 		if p.Default != "" && !strings.Contains(p.Default, "${") {
 			return p.Default, true
 		}
+	case "digdag":
+		// A workflow's _export of a Digdag built-in: the session is the run.
+		if v, ok := digdagBuiltin(strings.TrimSpace(p.Default), at); ok {
+			return v, true
+		}
+		if p.Default != "" && !strings.Contains(p.Default, "${") {
+			return p.Default, true
+		}
+	}
+	return "", false
+}
+
+// digdagBuiltin computes ${session_date} and the other session variables
+// Digdag defines, for a session at at.
+func digdagBuiltin(expr string, at time.Time) (string, bool) {
+	name, ok := strings.CutPrefix(expr, "${")
+	if !ok || !strings.HasSuffix(name, "}") {
+		return "", false
+	}
+	switch strings.TrimSuffix(name, "}") {
+	case "session_date":
+		return at.Format("2006-01-02"), true
+	case "session_date_compact":
+		return at.Format("20060102"), true
+	case "session_time":
+		return at.Format("2006-01-02T15:04:05-07:00"), true
+	case "session_local_time":
+		return at.Format("2006-01-02 15:04:05"), true
+	case "session_tz_offset":
+		return at.Format("-0700"), true
+	case "session_unixtime":
+		return strconv.FormatInt(at.Unix(), 10), true
 	}
 	return "", false
 }

@@ -187,7 +187,27 @@ func LowerDigdag(h Host, file string, w *digdag.Workflow) *ir.Job {
 			job.Steps = append(job.Steps, step)
 		}
 	})
+	exportParams(job, w)
 	return normalise(job)
+}
+
+// exportParams gives the workflow's _export values to the step parameters
+// the shell took for environment variables: dt: ${session_date} is a
+// Digdag built-in computed from the session time, not something to ask for.
+func exportParams(job *ir.Job, w *digdag.Workflow) {
+	values := map[string]string{}
+	for _, p := range w.Export {
+		if p.IsScalar {
+			values[p.Key] = p.Value
+		}
+	}
+	for _, st := range job.Steps {
+		for _, prm := range st.Params {
+			if v, ok := values[prm.Name]; ok && prm.Kind == "env" {
+				prm.Kind, prm.Default = "digdag", v
+			}
+		}
+	}
 }
 
 func taskPath(t *digdag.Task, line int) string {
