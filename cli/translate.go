@@ -275,7 +275,8 @@ diagnostics and reports), its kind (rewrite: sparkport changes the SQL;
 hazard: the same text means something else in Spark and is reported;
 manual: the statement needs a person), its name, what it does and where the
 behaviour is documented. Name rule ids (sparkport rules SP011 SP100) to
-show only those.`,
+show only those. The full list ends with the function and property parity
+figures (docs/functions.md has the function table).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			want := map[string]bool{}
 			known := map[string]bool{}
@@ -313,6 +314,9 @@ show only those.`,
 				if d.Ref != "" {
 					fmt.Fprintf(out, "    see: %s\n", d.Ref)
 				}
+			}
+			if len(want) == 0 {
+				fmt.Fprintf(out, "\n%s", translate.ParitySummary())
 			}
 			return nil
 		},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/translate/funcparity"
 )
 
 // Hazards: places where the same text means something else in Spark. Each
@@ -645,6 +646,51 @@ func shellVarLiteral(p *pass, n hiveql.Node) hiveql.Node {
 			p.report(lit.At, Warning, "the literal %s holds %s, a shell variable's spelling that nothing substitutes here: the job would use the text itself; pass the value as ${hivevar:%s}", lit.Parts[0], v[i:j], v[i+1:j])
 			return n
 		}
+	}
+	return n
+}
+
+var rulePopulationAggregate = &Rule{
+	ID: "SP119", Name: "population-aggregate", Kind: HazardRule,
+	Doc:  "std, stddev and variance: in Hive they are the population statistics (stddev_pop, var_pop); in Spark the sample ones (stddev_samp, var_samp), which give another number on every group. Rewritten to stddev_pop and var_pop.",
+	Ref:  "Hive FunctionRegistry (std, stddev → GenericUDAFStd; variance → GenericUDAFVariance); Spark 3.5 std = stddev = stddev_samp, variance = var_samp (run: docs/functions.md)",
+	On:   on(&hiveql.FuncCall{}),
+	Node: populationAggregate,
+}
+
+func populationAggregate(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 {
+		return n
+	}
+	name := f.Name.Parts[0].Name
+	row, ok := funcparity.Default().Lookup(name)
+	if !ok || row.Rule != "SP119" || p.tr.userFunction(strings.ToLower(name)) {
+		return n
+	}
+	p.rewrote(f.At, "%s: %s, so it is written %s", name, row.Note, row.Spark)
+	c := *f
+	c.Name = &hiveql.Name{Span: f.Name.Span, Parts: []*hiveql.Ident{{Span: f.Name.Parts[0].Span, Name: row.Spark}}}
+	return &c
+}
+
+var ruleFunctionSemantics = &Rule{
+	ID: "SP120", Name: "function-semantics", Kind: HazardRule,
+	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, …; the different rows of docs/functions.md): the call is kept and warned about, saying what differs.",
+	Ref:  "docs/functions.md, rows of class different with rule SP120",
+	On:   on(&hiveql.FuncCall{}),
+	Node: functionSemantics,
+}
+
+func functionSemantics(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 {
+		return n
+	}
+	name := f.Name.Parts[0].Name
+	row, ok := funcparity.Default().Lookup(name)
+	if ok && row.Rule == "SP120" && !p.tr.userFunction(strings.ToLower(name)) {
+		p.report(f.At, Warning, "%s: %s", name, row.Note)
 	}
 	return n
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/translate/funcparity"
 )
 
 // Syntax and statements that Spark spells differently or does not have.
@@ -733,31 +734,10 @@ func dropPartitionRange(p *pass) {
 
 var ruleHiveFunction = &Rule{
 	ID: "SP042", Name: "hive-only-function", Kind: ManualRule,
-	Doc:  "Calls of Hive built-in functions Spark does not have (ngrams, context_ngrams, parse_url_tuple, create_union, compute_stats, in_file, …): the call needs a rewrite or a Hive UDF jar registered with CREATE FUNCTION.",
-	Ref:  "Hive LanguageManual UDF; Spark SQL built-in functions",
+	Doc:  "Calls of Hive built-in functions Spark 3.5 does not list (ngrams, context_ngrams, parse_url_tuple, create_union, field, the floor_<unit> forms, …), read from the function parity table (docs/functions.md): the call needs a rewrite — the message names Spark's spelling where Spark has one under another name — or a Hive UDF jar registered with CREATE FUNCTION.",
+	Ref:  "docs/functions.md: Hive's FunctionRegistry (1.2.2, 2.3.9, 3.1.3, 4.1.0) against Spark 3.5's SHOW SYSTEM FUNCTIONS",
 	On:   on(&hiveql.FuncCall{}),
 	Node: hiveFunction,
-}
-
-// hiveOnlyFunctions are Hive built-ins with no Spark built-in of the same
-// name (checked against Spark 3.5's function list).
-var hiveOnlyFunctions = map[string]bool{
-	"ngrams": true, "context_ngrams": true, "parse_url_tuple": true, "create_union": true,
-	"compute_stats": true, "in_file": true, "ewah_bitmap": true, "ewah_bitmap_and": true,
-	"ewah_bitmap_or": true, "ewah_bitmap_empty": true, "surrogate_key": true,
-	"mask_first_n": true, "mask_last_n": true, "mask_show_first_n": true, "mask_show_last_n": true,
-	"mask_hash": true, "current_authorizer": true, "logged_in_user": true, "restrict_information_schema": true,
-	"get_splits": true, "get_llap_splits": true, "validate_acid_sort_order": true, "tumbling_window": true,
-	"enforce_constraint": true, "matchpath": true, "noop": true, "noopwithmap": true, "noopstreaming": true,
-	"windowingtablefunction": true, "floor_day": true, "floor_hour": true, "floor_minute": true,
-	"floor_month": true, "floor_quarter": true, "floor_second": true, "floor_week": true, "floor_year": true,
-	"datetime_legacy_hybrid_calendar": true, "internal_interval": true,
-	"likeany": true, "likeall": true,
-	"to_epoch_milli": true, "bloom_filter": true, "in_bloom_filter": true,
-	"sq_count_check": true, "cardinality_violation": true, "assert_true_oom": true,
-	"esri_st_geomfromtext": true, "deserialize": true,
-	"udftostring": true, "udftoboolean": true, "udftobyte": true, "udftodouble": true,
-	"udftofloat": true, "udftointeger": true, "udftolong": true, "udftoshort": true,
 }
 
 func hiveFunction(p *pass, n hiveql.Node) hiveql.Node {
@@ -765,9 +745,16 @@ func hiveFunction(p *pass, n hiveql.Node) hiveql.Node {
 	if !ok || len(f.Name.Parts) != 1 {
 		return n
 	}
-	name := strings.ToLower(f.Name.Parts[0].Name)
-	if hiveOnlyFunctions[name] && !p.tr.userFunction(name) {
-		p.manual(f.At, "Hive function %s has no Spark built-in: rewrite the call or register the Hive UDF with CREATE FUNCTION", f.Name.Parts[0].Name)
+	name := f.Name.Parts[0].Name
+	row, ok := funcparity.Default().Lookup(name)
+	if !ok || p.tr.userFunction(strings.ToLower(name)) {
+		return n
+	}
+	switch {
+	case row.Class == funcparity.Missing:
+		p.manual(f.At, "Hive function %s has no Spark built-in: rewrite the call or register the Hive UDF with CREATE FUNCTION", name)
+	case row.Class == funcparity.Renamed && f.WithinGroup == nil:
+		p.manual(f.At, "Hive function %s is not a Spark built-in; Spark writes it %s (%s)", name, row.Spark, row.Note)
 	}
 	return n
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sparkport/sparkport/translate/funcparity"
 )
 
 // testConfig maps the paths the rule tests use.
@@ -168,6 +169,14 @@ var ruleCases = []ruleCase{
 	{rule: "SP117", in: "select posexplode(split(space(n), '')) from t", want: "~posexplode(IF(space(n) = '', split(space(n), ''), concat(split(space(n), ''), array(''))))", diags: []string{"SP117 info"}},
 	{rule: "SP117", in: "select split(s, ',') from t", want: "~split(s, ',')"},
 	{rule: "SP118", in: "insert overwrite table x partition (dt='$do_date') select 1", want: "~dt = '$do_date'", diags: []string{"SP118 warning"}},
+	{rule: "SP119", in: "select stddev(x), std(y), variance(z) over (partition by k) from t", want: "SELECT stddev_pop(x), stddev_pop(y), var_pop(z) OVER (PARTITION BY k)\nFROM t;\n", diags: []string{"SP119 info", "SP119 info", "SP119 info"}},
+	{rule: "SP119", in: "select stddev_samp(x), var_samp(y), stddev_pop(z) from t", want: "SELECT stddev_samp(x), var_samp(y), stddev_pop(z)\nFROM t;\n"},
+	{rule: "SP119", in: "create temporary function stddev as 'com.acme.Std';\nselect stddev(x) from t", want: "~SELECT stddev(x)"},
+	{rule: "SP120", in: "select percentile_approx(x, 0.5) from t", want: "SELECT percentile_approx(x, 0.5)\nFROM t;\n", diags: []string{"SP120 warning"}},
+	{rule: "SP120", in: "select mask(name) from t", want: "~mask(name)", diags: []string{"SP120 warning"}},
+	{rule: "SP042", in: "select floor_day(ts) from t", want: "~needs a person", diags: []string{"SP042 error"}},
+	{rule: "SP042", in: "select field(c, 'a', 'b') from t", want: "~needs a person", diags: []string{"SP042 error"}},
+	{rule: "SP042", in: "select percentile_cont(x, 0.5) from t", want: "~needs a person", diags: []string{"SP042 error"}},
 	{rule: "SP118", in: "select regexp_extract(s, '^a$', 0), '$1', '${hivevar:dt}' from t", want: "~regexp_extract"},
 	// Variables are kept as written.
 	{rule: "SP008", in: "select * from db_${hivevar:env}.t where dt = '${hiveconf:dt}' and n > ${n}", want: "SELECT *\nFROM db_${hivevar:env}.t\nWHERE dt = '${hiveconf:dt}' AND n > ${n};\n"},
@@ -431,6 +440,20 @@ func TestSettingsFailSafe(t *testing.T) {
 		r := Translate("t.hql", []byte(tc.set+";\n"), testConfig(), Options{})
 		if len(r.Diagnostics) != 1 || r.Diagnostics[0].Severity.String() != tc.want {
 			t.Errorf("%s: %v, want one %s", tc.set, r.Diagnostics, tc.want)
+		}
+	}
+}
+
+// TestParityRules checks that every different or renamed row of the
+// function parity table names a rule that exists.
+func TestParityRules(t *testing.T) {
+	known := map[string]bool{}
+	for _, r := range Rules() {
+		known[r.ID] = true
+	}
+	for _, f := range funcparity.Default().Functions {
+		if f.Rule != "" && !known[f.Rule] {
+			t.Errorf("docs/functions.md: %s names rule %s, which does not exist", f.Name, f.Rule)
 		}
 	}
 }
