@@ -388,7 +388,7 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	done := false
 	defer func() {
 		if !done {
-			os.RemoveAll(tmp)
+			removeOwned(tmp)
 		}
 	}()
 	paths := make([]string, 0, len(files))
@@ -442,11 +442,11 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 		// where the file system cannot, two renames and Recover do.
 		if err := exchange(tmp, dir); err == nil {
 			done = true
-			os.RemoveAll(tmp) // now the previous output
+			removeOwned(tmp) // now the previous output
 			return nil
 		}
 		old := filepath.Join(parent, "."+base+oldInfix)
-		os.RemoveAll(old)
+		removeOwned(old)
 		if err := os.Rename(dir, old); err != nil {
 			return err
 		}
@@ -455,7 +455,7 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 			return err
 		}
 		done = true
-		return os.RemoveAll(old)
+		return removeOwned(old)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		return err
@@ -489,7 +489,7 @@ func Abandon() {
 	inFlight.Range(func(k, _ any) bool {
 		// Writers may still be adding files: remove until it is gone.
 		for i := 0; i < 50; i++ {
-			if os.RemoveAll(k.(string)) == nil {
+			if removeOwned(k.(string)) == nil {
 				if _, err := os.Lstat(k.(string)); os.IsNotExist(err) {
 					break
 				}
@@ -529,9 +529,37 @@ func Recover(dir string) {
 		}
 		p := filepath.Join(parent, n)
 		if startedMarker(filepath.Join(p, Marker)) || isEmptyDir(p) {
-			os.RemoveAll(p)
+			removeOwned(p)
 		}
 	}
+}
+
+// removeOwned removes a folder sparkport wrote, its Marker last: a run
+// killed while removing it leaves a folder that still holds the Marker (or
+// an empty one), which the next run's Recover recognises and finishes
+// removing. os.RemoveAll alone may take the Marker first and leave files
+// no later run would dare to touch.
+func removeOwned(p string) error {
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return os.RemoveAll(p)
+	}
+	var firstErr error
+	for _, e := range entries {
+		if e.Name() == Marker {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(p, e.Name())); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	return os.RemoveAll(p)
 }
 
 func isEmptyDir(p string) bool {
