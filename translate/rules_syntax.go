@@ -753,7 +753,7 @@ func hiveFunction(p *pass, n hiveql.Node) hiveql.Node {
 	switch {
 	case row.Class == funcparity.Missing:
 		p.manual(f.At, "Hive function %s has no Spark built-in: rewrite the call or register the Hive UDF with CREATE FUNCTION", name)
-	case row.Class == funcparity.Renamed && f.WithinGroup == nil:
+	case row.Class == funcparity.Renamed && row.Rule == "SP042" && f.WithinGroup == nil:
 		p.manual(f.At, "Hive function %s is not a Spark built-in; Spark writes it %s (%s)", name, row.Spark, row.Note)
 	}
 	return n
@@ -981,4 +981,46 @@ func hiveDDLClauses(p *pass) {
 			p.drop(Info, "MSCK without REPAIR only reports missing partitions")
 		}
 	}
+}
+
+var ruleFunctionSpelling = &Rule{
+	ID: "SP054", Name: "hive-function-spelling", Kind: RewriteRule,
+	Doc:  "Hive built-ins Spark computes under another spelling, rewritten: mid → substr, istrue(x) → x IS TRUE (and isfalse, isnottrue, isnotfalse), is_not_distinct_from(a, b) → a IS NOT DISTINCT FROM b, floor_<unit>(x) → date_trunc('<UNIT>', x). The renamed rows of docs/functions.md with rule SP054.",
+	Ref:  "docs/functions.md; Hive FunctionRegistry (mid → UDFSubstr, istrue → GenericUDFOPTrue, floor_day → UDFDateFloorDay, …)",
+	On:   on(&hiveql.FuncCall{}),
+	Node: functionSpelling,
+}
+
+func functionSpelling(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 || f.Over != nil || f.Quant != "" || f.Star || f.Filter != nil {
+		return n
+	}
+	name := strings.ToLower(f.Name.Parts[0].Name)
+	row, ok := funcparity.Default().Lookup(name)
+	if !ok || row.Rule != "SP054" || p.tr.userFunction(name) {
+		return n
+	}
+	var out hiveql.Expr
+	switch {
+	case name == "mid":
+		c := *f
+		c.Name = &hiveql.Name{Span: f.Name.Span, Parts: []*hiveql.Ident{{Span: f.Name.Parts[0].Span, Name: "substr"}}}
+		out = &c
+	case name == "is_not_distinct_from" && len(f.Args) == 2:
+		out = &hiveql.DistinctFromExpr{Span: f.Span, X: f.Args[0], Y: f.Args[1], Not: true}
+	case strings.HasPrefix(name, "is") && len(f.Args) == 1:
+		not := strings.HasPrefix(name, "isnot")
+		what := strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(name, "isnot"), "is"))
+		out = &hiveql.IsExpr{Span: f.Span, X: f.Args[0], Not: not, What: what}
+	case strings.HasPrefix(name, "floor_") && len(f.Args) == 1:
+		unit := strings.ToUpper(strings.TrimPrefix(name, "floor_"))
+		out = &hiveql.FuncCall{Span: f.Span, Name: &hiveql.Name{Span: f.Span, Parts: []*hiveql.Ident{{Span: f.Span, Name: "date_trunc"}}},
+			Args: []hiveql.Expr{strLit(f.At, unit), f.Args[0]}}
+	default:
+		p.manual(f.At, "Hive function %s with %d arguments: Spark writes it %s; rewrite the call", f.Name.Parts[0].Name, len(f.Args), row.Spark)
+		return n
+	}
+	p.rewrote(f.At, "%s written as %s", f.Name.Parts[0].Name, row.Spark)
+	return out
 }
