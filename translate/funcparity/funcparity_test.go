@@ -32,7 +32,7 @@ func TestDocUpToDate(t *testing.T) {
 
 func TestEmbeddedTable(t *testing.T) {
 	tb := Default()
-	if len(tb.HiveVersions) != 4 || tb.SparkVersion == "" {
+	if len(tb.HiveVersions) != 4 || tb.SparkVersion == "" || tb.Spark4Version == "" {
 		t.Fatalf("versions: hive %v, spark %q", tb.HiveVersions, tb.SparkVersion)
 	}
 	for _, c := range []struct {
@@ -46,6 +46,9 @@ func TestEmbeddedTable(t *testing.T) {
 		if !ok || f.Class != c.class {
 			t.Errorf("%s: class %q (found %v), want %q", c.name, f.Class, ok, c.class)
 		}
+	}
+	if f, _ := tb.Lookup("percentile_cont"); !f.InSpark4 {
+		t.Error("percentile_cont: Spark 4.0 lists it")
 	}
 	if _, ok := tb.Lookup("no_such_function"); ok {
 		t.Error("an unknown name was found")
@@ -73,7 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{"# versions: 1.2.2\nstd\tUDF\n", spark, "", "want name, kinds and versions"},
 		{hive, "std\n\nx\n", "", "empty line"},
 	} {
-		_, err := Parse([]byte(c.hive), []byte(c.spark), []byte(c.diffs))
+		_, err := Parse([]byte(c.hive), []byte(c.spark), []byte(c.spark), []byte(c.diffs))
 		switch {
 		case c.want == "" && err != nil:
 			t.Errorf("%q: %v", c.diffs, err)
@@ -86,7 +89,7 @@ func TestParseErrors(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(string(hiveTSV[:200]), "# Spark 3.5.9\nstd\n", "std\tdifferent\tx\tSP1\tn\te\n")
 	f.Fuzz(func(t *testing.T, hive, spark, diffs string) {
-		tb, err := Parse([]byte(hive), []byte(spark), []byte(diffs))
+		tb, err := Parse([]byte(hive), []byte(spark), []byte(spark), []byte(diffs))
 		if err == nil {
 			tb.Markdown()
 			for _, fn := range tb.Functions {

@@ -49,6 +49,13 @@ func (t *Table) Markdown() []byte {
 		b.WriteString("\n")
 	}
 
+	in4 := 0
+	for _, f := range t.Functions {
+		if f.InSpark4 {
+			in4++
+		}
+	}
+	fmt.Fprintf(&b, "\nSpark %s lists %d of the %d Hive names (the last column below); the classes are decided against Spark %s, the line EMR 7 runs.\n", t.Spark4Version, in4, len(t.Functions), t.SparkVersion)
 	b.WriteString("\n## Different or renamed\n\n| function | class | in Spark | rule | what differs | evidence |\n|---|---|---|---|---|---|\n")
 	for _, f := range t.Functions {
 		if f.Class == Different || f.Class == Renamed {
@@ -56,9 +63,13 @@ func (t *Table) Markdown() []byte {
 		}
 	}
 
-	b.WriteString("\n## All functions\n\n| function | kind | Hive versions | class |\n|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n## All functions\n\n| function | kind | Hive versions | class | in Spark %s |\n|---|---|---|---|---|\n", t.Spark4Version)
 	for _, f := range t.Functions {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", f.Name, strings.Join(f.Kinds, ", "), strings.Join(f.Hive, ", "), f.Class)
+		in4 := "no"
+		if f.InSpark4 {
+			in4 = "yes"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", f.Name, strings.Join(f.Kinds, ", "), strings.Join(f.Hive, ", "), f.Class, in4)
 	}
 	return b.Bytes()
 }

@@ -2,6 +2,7 @@
 # line, to stdout, and the "spark-run" evidence of differences.tsv to
 # stderr. Run with pyspark==3.5.9 (pip install pyspark==3.5.9, Java 17):
 #   python translate/funcparity/spark_functions.py > translate/funcparity/spark35.txt
+# and with pyspark==4.0.1 into spark40.txt.
 import sys
 
 from pyspark.sql import SparkSession

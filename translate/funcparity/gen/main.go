@@ -58,11 +58,15 @@ func run(hiveDir, dir, doc string) error {
 	if err != nil {
 		return err
 	}
+	spark4, err := read("spark40.txt")
+	if err != nil {
+		return err
+	}
 	diffs, err := read("differences.tsv")
 	if err != nil {
 		return err
 	}
-	t, err := funcparity.Parse(hive, spark, diffs)
+	t, err := funcparity.Parse(hive, spark, spark4, diffs)
 	if err != nil {
 		return err
 	}
