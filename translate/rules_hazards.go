@@ -676,7 +676,7 @@ func populationAggregate(p *pass, n hiveql.Node) hiveql.Node {
 
 var ruleFunctionSemantics = &Rule{
 	ID: "SP120", Name: "function-semantics", Kind: HazardRule,
-	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, …; the different rows of docs/functions.md): the call is kept and warned about, saying what differs.",
+	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, greatest/least with NULLs, array_contains with NULLs, substr with a negative start, sqrt and log out of domain, trunc, regexp_extract of an unmatched group, lpad/rpad with an empty pad; the different rows of docs/functions.md): the call is kept and warned about, saying what differs, when its arguments can meet the difference.",
 	Ref:  "docs/functions.md, rows of class different with rule SP120",
 	On:   on(&hiveql.FuncCall{}),
 	Node: functionSemantics,
@@ -689,8 +689,121 @@ func functionSemantics(p *pass, n hiveql.Node) hiveql.Node {
 	}
 	name := f.Name.Parts[0].Name
 	row, ok := funcparity.Default().Lookup(name)
-	if ok && row.Rule == "SP120" && !p.tr.userFunction(strings.ToLower(name)) {
-		p.report(f.At, Warning, "%s: %s", name, row.Note)
+	if !ok || row.Rule != "SP120" || p.tr.userFunction(strings.ToLower(name)) {
+		return n
 	}
+	if applies := semanticsApply[row.Name]; applies != nil && !applies(f) {
+		return n
+	}
+	p.report(f.At, Warning, "%s: %s", name, row.Note)
 	return n
+}
+
+// semanticsApply says, for the SP120 functions whose difference shows only
+// on some arguments, whether a call can meet it: a call whose literal
+// arguments keep clear of the difference is not warned about. A function
+// not here is warned about at every call.
+var semanticsApply = map[string]func(f *hiveql.FuncCall) bool{
+	"substr":    negativeStart,
+	"substring": negativeStart,
+	"sqrt": func(f *hiveql.FuncCall) bool {
+		v, ok := numberArg(f, 0)
+		return !ok || v < 0
+	},
+	"log": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) != 2 {
+			return false // log(x): both return NULL for x <= 0
+		}
+		b, ok := numberArg(f, 0)
+		x, okx := numberArg(f, 1)
+		return !ok || b <= 1 || (okx && x <= 0)
+	},
+	"greatest": anyNullable,
+	"least":    anyNullable,
+	"trunc": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) != 2 {
+			return true
+		}
+		s, ok := f.Args[1].(*hiveql.StringLit)
+		if !ok {
+			return true // a number of digits, or a unit not written
+		}
+		switch s.Value() {
+		case "YEAR", "YYYY", "YY", "MONTH", "MON", "MM":
+			return false // the same truncation; the result is a DATE, not a STRING
+		}
+		return true
+	},
+	"regexp_extract": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) < 2 {
+			return false
+		}
+		if len(f.Args) == 3 {
+			if v, ok := numberArg(f, 2); ok && v == 0 {
+				return false // group 0 always takes part
+			}
+		}
+		pat, ok := f.Args[1].(*hiveql.StringLit)
+		if !ok {
+			return true
+		}
+		v := pat.Value()
+		return strings.Contains(v, "|") || strings.Contains(v, ")?") || strings.Contains(v, ")*") || strings.Contains(v, "){0")
+	},
+	"lpad": padHazard,
+	"rpad": padHazard,
+}
+
+// numberArg returns the value of argument i when it is a number literal,
+// negative ones included.
+func numberArg(f *hiveql.FuncCall, i int) (float64, bool) {
+	if i >= len(f.Args) {
+		return 0, false
+	}
+	e, sign := f.Args[i], 1.0
+	if u, ok := e.(*hiveql.UnaryExpr); ok && (u.Op == "-" || u.Op == "+") {
+		if u.Op == "-" {
+			sign = -1
+		}
+		e = u.X
+	}
+	n, ok := e.(*hiveql.NumberLit)
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.TrimRight(strings.ToUpper(n.Raw), "LSYDB"), 64) // Hive suffixes: L, S, Y, D, BD
+	return sign * v, err == nil
+}
+
+// negativeStart: substr's start is negative or not a literal.
+func negativeStart(f *hiveql.FuncCall) bool {
+	v, ok := numberArg(f, 1)
+	return !ok || v < 0
+}
+
+// anyNullable: some argument of greatest/least is not a non-NULL literal.
+func anyNullable(f *hiveql.FuncCall) bool {
+	for i, a := range f.Args {
+		if _, ok := a.(*hiveql.StringLit); ok {
+			continue
+		}
+		if _, ok := numberArg(f, i); ok {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// padHazard: the pad string is empty or not a literal, or the length is
+// negative or not a literal.
+func padHazard(f *hiveql.FuncCall) bool {
+	if len(f.Args) != 3 {
+		return false
+	}
+	if v, ok := numberArg(f, 1); ok && v < 0 {
+		return true
+	}
+	pad, ok := f.Args[2].(*hiveql.StringLit)
+	return !ok || pad.Value() == ""
 }
