@@ -1,0 +1,54 @@
+# Runs Hive's own function classes beside Spark's built-ins: the "hive-run"
+# evidence of differences.tsv. pyspark ships Apache Hive 2.3.9's hive-exec
+# jar, so each Hive UDF class can be registered as a temporary function
+# (h_<name>) and called in the same query as Spark's namesake.
+#   python translate/funcparity/hive_udf_run.py translate/funcparity/hive_udf_cases.sql
+# (pyspark==3.5.9, Java 17). Only Hive 2.3.9 runs this way; other Hive
+# versions are read from their sources.
+import sys
+import tempfile
+
+from pyspark.sql import SparkSession
+
+scratch = tempfile.mkdtemp(prefix="funcparity-")
+spark = (SparkSession.builder.master("local[1]")
+         .config("spark.ui.enabled", "false")
+         .config("spark.sql.session.timeZone", "UTC")
+         .config("spark.sql.warehouse.dir", scratch + "/warehouse")
+         .config("spark.driver.extraJavaOptions", "-Dderby.system.home=" + scratch + " -Duser.timezone=UTC")
+         .enableHiveSupport().getOrCreate())
+spark.sparkContext.setLogLevel("ERROR")
+
+U = "org.apache.hadoop.hive.ql.udf."
+G = U + "generic."
+HIVE = {
+    "h_substr": U + "UDFSubstr", "h_sqrt": U + "UDFSqrt", "h_log": U + "UDFLog",
+    "h_greatest": G + "GenericUDFGreatest", "h_least": G + "GenericUDFLeast",
+    "h_array_contains": G + "GenericUDFArrayContains", "h_trunc": G + "GenericUDFTrunc",
+    "h_add_months": G + "GenericUDFAddMonths", "h_std": G + "GenericUDAFStd",
+    "h_variance": G + "GenericUDAFVariance", "h_split": G + "GenericUDFSplit",
+    "h_mask": G + "GenericUDFMask", "h_hash": G + "GenericUDFHash",
+    "h_histogram_numeric": G + "GenericUDAFHistogramNumeric",
+    "h_percentile_approx": G + "GenericUDAFPercentileApprox",
+    "h_regexp_extract": U + "UDFRegExpExtract", "h_lpad": G + "GenericUDFLpad",
+    "h_unix_timestamp": G + "GenericUDFUnixTimeStamp", "h_str_to_map": G + "GenericUDFStringToMap",
+    "h_floor_week": U + "UDFDateFloorWeek",
+}
+for name, cls in sorted(HIVE.items()):
+    spark.sql(f"CREATE TEMPORARY FUNCTION {name} AS '{cls}'")
+
+failed = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    q = line.strip()
+    if not q or q.startswith("--"):
+        continue
+    try:
+        df = spark.sql(q)
+        print(q)
+        print("  schema:", df.schema.simpleString())
+        print("  =>", [tuple(r) for r in df.collect()])
+    except Exception as e:  # a Hive class that throws is evidence too
+        print(q)
+        print("  error:", str(e).split("\n")[0][:300])
+        failed += 1
+print(f"# {failed} queries raised an error", file=sys.stderr)
