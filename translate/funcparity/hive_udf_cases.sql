@@ -14,5 +14,5 @@ select percentile_approx(x, 0.5), h_percentile_approx(x, 0.5) from values (1),(2
 select regexp_extract('abc', 'a(x)?', 1), h_regexp_extract('abc', 'a(x)?', 1), regexp_extract('abc', 'x(y)', 1), h_regexp_extract('abc', 'x(y)', 1)
 select lpad('abc', 5, ''), h_lpad('abc', 5, ''), lpad('abc', 2, 'x'), h_lpad('abc', 2, 'x')
 select unix_timestamp('2009-02-30', 'yyyy-MM-dd'), h_unix_timestamp('2009-02-30', 'yyyy-MM-dd'), unix_timestamp('20090320x', 'yyyyMMdd'), h_unix_timestamp('20090320x', 'yyyyMMdd')
-select h_str_to_map('a:1,a:2')
+select h_str_to_map('a:1,a:2'), h_map(1, 'a', 1, 'b')
 select date_trunc('WEEK', timestamp'2024-05-19 10:00:00'), h_floor_week(timestamp'2024-05-19 10:00:00')

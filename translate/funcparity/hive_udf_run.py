@@ -32,7 +32,7 @@ HIVE = {
     "h_percentile_approx": G + "GenericUDAFPercentileApprox",
     "h_regexp_extract": U + "UDFRegExpExtract", "h_lpad": G + "GenericUDFLpad",
     "h_unix_timestamp": G + "GenericUDFUnixTimeStamp", "h_str_to_map": G + "GenericUDFStringToMap",
-    "h_floor_week": U + "UDFDateFloorWeek",
+    "h_floor_week": U + "UDFDateFloorWeek", "h_map": G + "GenericUDFMap",
 }
 for name, cls in sorted(HIVE.items()):
     spark.sql(f"CREATE TEMPORARY FUNCTION {name} AS '{cls}'")
