@@ -396,37 +396,51 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	// The marker goes first: a folder left by a killed run is recognised
-	// as ours by the next one, and removed.
-	if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command, paths), 0o644); err != nil {
-		return err
-	}
-	made := map[string]bool{}
-	for _, p := range paths {
-		if d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p))); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-	}
-	errs := make([]error, len(paths))
-	parallel(len(paths), writers, func(i int) {
-		if stopped.Load() {
-			errs[i] = errors.New("interrupted")
-			return
-		}
-		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
-	})
-	for _, err := range errs {
-		if err != nil {
+	// Abandon waits for this phase to end before it removes tmp: a writer
+	// that has not yet seen the stop could otherwise recreate folders
+	// under tmp after their removal.
+	err = func() error {
+		writing.RLock()
+		defer writing.RUnlock()
+		// The marker goes first: a folder left by a killed run is recognised
+		// as ours by the next one, and removed.
+		if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command, paths), 0o644); err != nil {
 			return err
 		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if err := syncDir(tmp); err != nil {
+		made := map[string]bool{}
+		for _, p := range paths {
+			if stopped.Load() {
+				return errors.New("interrupted")
+			}
+			if d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p))); !made[d] {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					return err
+				}
+				made[d] = true
+			}
+		}
+		errs := make([]error, len(paths))
+		parallel(len(paths), writers, func(i int) {
+			if stopped.Load() {
+				errs[i] = errors.New("interrupted")
+				return
+			}
+			errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
+		})
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return err
+		}
+		if err := syncDir(tmp); err != nil {
+			return err
+		}
+		return nil
+	}()
+	if err != nil {
 		return err
 	}
 	// The swap and an interruption's clean-up never overlap: the output
@@ -471,7 +485,8 @@ var inFlight sync.Map
 var (
 	swapping  sync.Mutex
 	abandoned bool
-	stopped   atomic.Bool // set by Abandon, read without the lock
+	stopped   atomic.Bool  // set by Abandon, read without the lock
+	writing   sync.RWMutex // held for reading while files are written into a new folder
 )
 
 // Interrupted reports whether Abandon ran: a Write failing then failed
@@ -486,6 +501,8 @@ func Abandon() {
 	stopped.Store(true)
 	swapping.Lock() // held: the process is about to exit
 	abandoned = true
+	writing.Lock() // writers see stopped and finish their current file
+	defer writing.Unlock()
 	inFlight.Range(func(k, _ any) bool {
 		// Writers may still be adding files: remove until it is gone.
 		for i := 0; i < 50; i++ {
