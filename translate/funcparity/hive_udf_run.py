@@ -33,6 +33,20 @@ HIVE = {
     "h_regexp_extract": U + "UDFRegExpExtract", "h_lpad": G + "GenericUDFLpad",
     "h_unix_timestamp": G + "GenericUDFUnixTimeStamp", "h_str_to_map": G + "GenericUDFStringToMap",
     "h_floor_week": U + "UDFDateFloorWeek", "h_map": G + "GenericUDFMap",
+    # functions that ran the same (the second part of hive_udf_cases.sql)
+    "h_round": G + "GenericUDFRound", "h_bround": G + "GenericUDFBRound",
+    "h_months_between": G + "GenericUDFMonthsBetween", "h_weekofyear": U + "UDFWeekOfYear",
+    "h_datediff": G + "GenericUDFDateDiff", "h_to_date": G + "GenericUDFDate",
+    "h_conv": U + "UDFConv", "h_format_number": G + "GenericUDFFormatNumber",
+    "h_translate": G + "GenericUDFTranslate", "h_sentences": G + "GenericUDFSentences",
+    "h_sort_array": G + "GenericUDFSortArray", "h_percentile": U + "UDAFPercentile",
+    "h_nvl": G + "GenericUDFNvl", "h_char_length": G + "GenericUDFCharacterLength",
+    "h_concat_ws": G + "GenericUDFConcatWS", "h_size": G + "GenericUDFSize",
+    "h_instr": G + "GenericUDFInstr", "h_locate": G + "GenericUDFLocate",
+    "h_corr": G + "GenericUDAFCorrelation", "h_quarter": G + "GenericUDFQuarter",
+    "h_json": U + "UDFJson", "h_elt": G + "GenericUDFElt",
+    "h_from_utc": G + "GenericUDFFromUtcTimestamp", "h_substring_index": G + "GenericUDFSubstringIndex",
+    "h_crc32": U + "UDFCrc32", "h_sha2": G + "GenericUDFSha2", "h_levenshtein": G + "GenericUDFLevenshtein",
 }
 for name, cls in sorted(HIVE.items()):
     spark.sql(f"CREATE TEMPORARY FUNCTION {name} AS '{cls}'")

@@ -22,7 +22,7 @@ func (t *Table) Markdown() []byte {
 	b.WriteString("Every different, renamed and missing function is a translate rule: a rewrite, a warning or SP042.\n\n")
 	b.WriteString("Rows whose evidence says hive-run were run on Hive's own code — Hive 2.3.9's UDF classes beside\n")
 	b.WriteString("Spark's built-ins (`hive_udf_run.py hive_udf_cases.sql`), or a result Hive recorded in its test\n")
-	b.WriteString("results. **Same** is decided by name, documentation and about fifty such runs that agreed, so a\n")
+	b.WriteString("results. **Same** is decided by name, documentation and some thirty such runs that agreed, so a\n")
 	b.WriteString("same-name difference nobody has documented or run can still hide in the same rows.\n\n")
 
 	b.WriteString("## Counts\n\n| Hive | functions |")
