@@ -70,7 +70,7 @@ func init() {
 		ruleDynamicOverwrite, ruleSelfOverwrite, ruleGroupByOrdinal, ruleOrderByOrdinal, ruleHash,
 		ruleBucketed, ruleDatetimePattern, ruleStringNumberCompare, ruleDefaultStorage,
 		ruleTransformScript, ruleDecimal, ruleANSI, ruleTimeZone, ruleAddMonths, ruleMapDupKeys,
-		ruleGroupingID, ruleSerde, ruleSplitEmpty, ruleShellVarLiteral, rulePopulationAggregate, ruleFunctionSemantics, ruleFunctionSpelling,
+		ruleGroupingID, ruleSerde, ruleSplitEmpty, ruleShellVarLiteral, rulePopulationAggregate, ruleFunctionSemantics, ruleFunctionSpelling, ruleArrayContainsNull,
 	}
 	sort.SliceStable(allRules, func(i, j int) bool { return allRules[i].ID < allRules[j].ID })
 	indexNodeRules()

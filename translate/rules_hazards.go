@@ -676,7 +676,7 @@ func populationAggregate(p *pass, n hiveql.Node) hiveql.Node {
 
 var ruleFunctionSemantics = &Rule{
 	ID: "SP120", Name: "function-semantics", Kind: HazardRule,
-	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, greatest/least with NULLs, array_contains with NULLs, substr with a negative start, sqrt and log out of domain, trunc, regexp_extract of an unmatched group, lpad/rpad with an empty pad; the different rows of docs/functions.md): the call is kept and warned about, saying what differs, when its arguments can meet the difference.",
+	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, greatest/least with NULLs, substr with a negative start, sqrt and log out of domain, trunc, regexp_extract of an unmatched group, lpad/rpad with an empty pad; the different rows of docs/functions.md): the call is kept and warned about, saying what differs, when its arguments can meet the difference.",
 	Ref:  "docs/functions.md, rows of class different with rule SP120",
 	On:   on(&hiveql.FuncCall{}),
 	Node: functionSemantics,
@@ -806,4 +806,27 @@ func padHazard(f *hiveql.FuncCall) bool {
 	}
 	pad, ok := f.Args[2].(*hiveql.StringLit)
 	return !ok || pad.Value() == ""
+}
+
+var ruleArrayContainsNull = &Rule{
+	ID: "SP121", Name: "array-contains-null", Kind: HazardRule,
+	Doc:  "array_contains returns FALSE in Hive where Spark returns NULL (a NULL value, a NULL array, an array holding a NULL but not the value), so NOT array_contains(…) keeps rows in Hive that Spark drops. Rewritten to coalesce(array_contains(a, v), false), which is Hive's result in every case.",
+	Ref:  "Hive GenericUDFArrayContains; run beside Spark 3.5.9's array_contains by translate/funcparity/hive_udf_run.py",
+	On:   on(&hiveql.FuncCall{}),
+	Node: arrayContainsNull,
+}
+
+func arrayContainsNull(p *pass, n hiveql.Node) hiveql.Node {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 || len(f.Args) != 2 || f.Over != nil {
+		return n
+	}
+	name := f.Name.Parts[0].Name
+	row, ok := funcparity.Default().Lookup(name)
+	if !ok || row.Rule != "SP121" || p.tr.userFunction(strings.ToLower(name)) {
+		return n
+	}
+	p.rewrote(f.At, "%s: %s", name, row.Note)
+	return &hiveql.FuncCall{Span: f.Span, Name: &hiveql.Name{Span: f.Span, Parts: []*hiveql.Ident{{Span: f.Span, Name: "coalesce"}}},
+		Args: []hiveql.Expr{f, &hiveql.BoolLit{Span: f.Span, Value: false}}}
 }
