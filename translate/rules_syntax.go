@@ -1009,7 +1009,7 @@ func functionSpelling(p *pass, n hiveql.Node) hiveql.Node {
 		out = &c
 	case name == "is_not_distinct_from" && len(f.Args) == 2:
 		out = &hiveql.DistinctFromExpr{Span: f.Span, X: f.Args[0], Y: f.Args[1], Not: true}
-	case strings.HasPrefix(name, "is") && len(f.Args) == 1:
+	case (name == "istrue" || name == "isfalse" || name == "isnottrue" || name == "isnotfalse") && len(f.Args) == 1:
 		not := strings.HasPrefix(name, "isnot")
 		what := strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(name, "isnot"), "is"))
 		out = &hiveql.IsExpr{Span: f.Span, X: f.Args[0], Not: not, What: what}

@@ -184,6 +184,7 @@ var ruleCases = []ruleCase{
 	{rule: "SP054", in: "select floor_day(ts), floor_week(ts) from t", want: "SELECT date_trunc('DAY', ts), date_trunc('WEEK', ts)\nFROM t;\n", diags: []string{"SP054 info", "SP054 info"}},
 	{rule: "SP054", in: "select mid(s, 2, 3), istrue(a), isnotfalse(b), is_not_distinct_from(c, d) from t", want: "SELECT substr(s, 2, 3), a IS TRUE, b IS NOT FALSE, c IS NOT DISTINCT FROM d\nFROM t;\n", diags: []string{"SP054 info", "SP054 info", "SP054 info", "SP054 info"}},
 	{rule: "SP054", in: "select istrue(a, b) from t", want: "~needs a person", diags: []string{"SP054 error"}},
+	{rule: "SP054", in: "select is_not_distinct_from(a) from t", want: "~needs a person", diags: []string{"SP054 error"}},
 	{rule: "SP042", in: "select array_slice(a, 0, 2) from t", want: "~needs a person", diags: []string{"SP042 error"}},
 	{rule: "SP042", in: "select field(c, 'a', 'b') from t", want: "~needs a person", diags: []string{"SP042 error"}},
 	{rule: "SP042", in: "select percentile_cont(x, 0.5) from t", want: "~needs a person", diags: []string{"SP042 error"}},
