@@ -174,6 +174,7 @@ var ruleCases = []ruleCase{
 	{rule: "SP119", in: "create temporary function stddev as 'com.acme.Std';\nselect stddev(x) from t", want: "~SELECT stddev(x)"},
 	{rule: "SP120", in: "select percentile_approx(x, 0.5) from t", want: "SELECT percentile_approx(x, 0.5)\nFROM t;\n", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select mask(name) from t", want: "~mask(name)", diags: []string{"SP120 warning"}},
+	{rule: "SP120", in: "select k, concat_ws(',', collect_set(v)) from t group by k", want: "~collect_set(v)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select substr(s, -5, 3), substr(s, n), substring(s, 2, 3), substr(s, 0) from t", want: "~substr(s, -5, 3)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select greatest(a, 1), least(2, 3) from t", want: "~greatest(a, 1)", diags: []string{"SP120 warning"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},

@@ -32,3 +32,5 @@ select elt(3, 'a', 'b'), h_elt(3, 'a', 'b'), from_utc_timestamp('1970-01-01 08:0
 select substring_index('a.b.c', '.', 2), h_substring_index('a.b.c', '.', 2), crc32('abc'), h_crc32('abc'), sha2('abc', 256) = h_sha2('abc', 256), levenshtein('kitten', 'sitting'), h_levenshtein('kitten', 'sitting')
 -- SP121's rewrite gives Hive's result: each pair is equal.
 select coalesce(array_contains(array(1,2), cast(NULL as int)), false), h_array_contains(array(1,2), cast(NULL as int)), coalesce(array_contains(array(1,NULL), 3), false), h_array_contains(array(1,NULL), 3), coalesce(array_contains(cast(NULL as array<int>), 1), false), h_array_contains(cast(NULL as array<int>), 1), coalesce(array_contains(array(1,NULL), 1), false), h_array_contains(array(1,NULL), 1)
+-- collect_set's order: Hive first-seen, Spark hashed; array_distinct(collect_list) is first-seen.
+select collect_set(x), h_collect_set(x), array_distinct(collect_list(x)) from values (5),(3),(9),(1),(3),(7),(2) t(x)

@@ -32,7 +32,7 @@ HIVE = {
     "h_percentile_approx": G + "GenericUDAFPercentileApprox",
     "h_regexp_extract": U + "UDFRegExpExtract", "h_lpad": G + "GenericUDFLpad",
     "h_unix_timestamp": G + "GenericUDFUnixTimeStamp", "h_str_to_map": G + "GenericUDFStringToMap",
-    "h_floor_week": U + "UDFDateFloorWeek", "h_map": G + "GenericUDFMap",
+    "h_floor_week": U + "UDFDateFloorWeek", "h_map": G + "GenericUDFMap", "h_collect_set": G + "GenericUDAFCollectSet",
     # functions that ran the same (the second part of hive_udf_cases.sql)
     "h_round": G + "GenericUDFRound", "h_bround": G + "GenericUDFBRound",
     "h_months_between": G + "GenericUDFMonthsBetween", "h_weekofyear": U + "UDFWeekOfYear",
