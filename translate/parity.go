@@ -4,8 +4,38 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/translate/funcparity"
 )
+
+// builtinCall returns n as a call of a Hive built-in and the function's
+// row in the parity table, when the row names rule ("" for any row) and no
+// user function of the same name shadows the built-in.
+func (p *pass) builtinCall(n hiveql.Node, rule string) (*hiveql.FuncCall, funcparity.Function, bool) {
+	f, ok := n.(*hiveql.FuncCall)
+	if !ok || len(f.Name.Parts) != 1 {
+		return nil, funcparity.Function{}, false
+	}
+	name := strings.ToLower(f.Name.Parts[0].Name)
+	row, ok := funcparity.Default().Lookup(name)
+	if !ok || (rule != "" && row.Rule != rule) || p.tr.userFunction(name) {
+		return nil, funcparity.Function{}, false
+	}
+	return f, row, true
+}
+
+// newCall builds a call of a function by name, at the position of the
+// node it replaces.
+func newCall(at hiveql.Span, name string, args ...hiveql.Expr) *hiveql.FuncCall {
+	return &hiveql.FuncCall{Span: at, Name: &hiveql.Name{Span: at, Parts: []*hiveql.Ident{{Span: at, Name: name}}}, Args: args}
+}
+
+// renamedCall is f calling another function with the same arguments.
+func renamedCall(f *hiveql.FuncCall, name string) *hiveql.FuncCall {
+	c := *f
+	c.Name = &hiveql.Name{Span: f.Name.Span, Parts: []*hiveql.Ident{{Span: f.Name.Parts[0].Span, Name: name}}}
+	return &c
+}
 
 // ParitySummary describes, in a few lines, how much of Hive's function
 // registry and property space the rules classify: the figures `sparkport

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
-	"github.com/sparkport/sparkport/translate/funcparity"
 )
 
 // Hazards: places where the same text means something else in Spark. Each
@@ -608,9 +607,7 @@ func splitEmpty(p *pass, n hiveql.Node) hiveql.Node {
 		return n
 	}
 	x := f.Args[0]
-	call := func(name string, args ...hiveql.Expr) *hiveql.FuncCall {
-		return &hiveql.FuncCall{Span: f.Span, Name: &hiveql.Name{Span: f.Span, Parts: []*hiveql.Ident{{Span: f.Span, Name: name}}}, Args: args}
-	}
+	call := func(name string, args ...hiveql.Expr) *hiveql.FuncCall { return newCall(f.Span, name, args...) }
 	split := func() hiveql.Expr { return call(f.Name.Parts[0].Name, x, strLit(f.At, "")) }
 	p.rewrote(f.At, "split(…, '') returns a trailing empty string in Hive and not in Spark: it is added back")
 	return call("IF",
@@ -659,19 +656,12 @@ var rulePopulationAggregate = &Rule{
 }
 
 func populationAggregate(p *pass, n hiveql.Node) hiveql.Node {
-	f, ok := n.(*hiveql.FuncCall)
-	if !ok || len(f.Name.Parts) != 1 {
+	f, row, ok := p.builtinCall(n, "SP119")
+	if !ok {
 		return n
 	}
-	name := f.Name.Parts[0].Name
-	row, ok := funcparity.Default().Lookup(name)
-	if !ok || row.Rule != "SP119" || p.tr.userFunction(strings.ToLower(name)) {
-		return n
-	}
-	p.rewrote(f.At, "%s: %s, so it is written %s", name, row.Note, row.Spark)
-	c := *f
-	c.Name = &hiveql.Name{Span: f.Name.Span, Parts: []*hiveql.Ident{{Span: f.Name.Parts[0].Span, Name: row.Spark}}}
-	return &c
+	p.rewrote(f.At, "%s: %s, so it is written %s", f.Name.Parts[0].Name, row.Note, row.Spark)
+	return renamedCall(f, row.Spark)
 }
 
 var ruleFunctionSemantics = &Rule{
@@ -683,19 +673,14 @@ var ruleFunctionSemantics = &Rule{
 }
 
 func functionSemantics(p *pass, n hiveql.Node) hiveql.Node {
-	f, ok := n.(*hiveql.FuncCall)
-	if !ok || len(f.Name.Parts) != 1 {
-		return n
-	}
-	name := f.Name.Parts[0].Name
-	row, ok := funcparity.Default().Lookup(name)
-	if !ok || row.Rule != "SP120" || p.tr.userFunction(strings.ToLower(name)) {
+	f, row, ok := p.builtinCall(n, "SP120")
+	if !ok {
 		return n
 	}
 	if applies := semanticsApply[row.Name]; applies != nil && !applies(f) {
 		return n
 	}
-	p.report(f.At, Warning, "%s: %s", name, row.Note)
+	p.report(f.At, Warning, "%s: %s", f.Name.Parts[0].Name, row.Note)
 	return n
 }
 
@@ -817,16 +802,10 @@ var ruleArrayContainsNull = &Rule{
 }
 
 func arrayContainsNull(p *pass, n hiveql.Node) hiveql.Node {
-	f, ok := n.(*hiveql.FuncCall)
-	if !ok || len(f.Name.Parts) != 1 || len(f.Args) != 2 || f.Over != nil {
+	f, row, ok := p.builtinCall(n, "SP121")
+	if !ok || len(f.Args) != 2 || f.Over != nil {
 		return n
 	}
-	name := f.Name.Parts[0].Name
-	row, ok := funcparity.Default().Lookup(name)
-	if !ok || row.Rule != "SP121" || p.tr.userFunction(strings.ToLower(name)) {
-		return n
-	}
-	p.rewrote(f.At, "%s: %s", name, row.Note)
-	return &hiveql.FuncCall{Span: f.Span, Name: &hiveql.Name{Span: f.Span, Parts: []*hiveql.Ident{{Span: f.Span, Name: "coalesce"}}},
-		Args: []hiveql.Expr{f, &hiveql.BoolLit{Span: f.Span, Value: false}}}
+	p.rewrote(f.At, "%s: %s", f.Name.Parts[0].Name, row.Note)
+	return newCall(f.Span, "coalesce", f, &hiveql.BoolLit{Span: f.Span, Value: false})
 }

@@ -235,7 +235,7 @@ func virtualColumn(p *pass, n hiveql.Node) hiveql.Node {
 	switch strings.ToUpper(last.Name) {
 	case "INPUT__FILE__NAME":
 		p.rewrote(c.At, "INPUT__FILE__NAME is input_file_name()")
-		return &hiveql.FuncCall{Span: c.Span, Name: &hiveql.Name{Span: c.Span, Parts: []*hiveql.Ident{{Span: c.Span, Name: "input_file_name"}}}}
+		return newCall(c.Span, "input_file_name")
 	case "BLOCK__OFFSET__INSIDE__FILE", "ROW__ID", "ROW__IS__DELETED", "RAW__DATA__SIZE":
 		p.manual(c.At, "virtual column %s has no Spark equivalent", last.Name)
 	}
@@ -741,15 +741,11 @@ var ruleHiveFunction = &Rule{
 }
 
 func hiveFunction(p *pass, n hiveql.Node) hiveql.Node {
-	f, ok := n.(*hiveql.FuncCall)
-	if !ok || len(f.Name.Parts) != 1 {
+	f, row, ok := p.builtinCall(n, "")
+	if !ok {
 		return n
 	}
 	name := f.Name.Parts[0].Name
-	row, ok := funcparity.Default().Lookup(name)
-	if !ok || p.tr.userFunction(strings.ToLower(name)) {
-		return n
-	}
 	switch {
 	case row.Class == funcparity.Missing:
 		p.manual(f.At, "Hive function %s has no Spark built-in: rewrite the call or register the Hive UDF with CREATE FUNCTION", name)
@@ -850,8 +846,7 @@ func floorTo(p *pass, n hiveql.Node) hiveql.Node {
 		return n
 	}
 	p.rewrote(sc.At, "FLOOR(… TO %s) written as date_trunc", unit)
-	return &hiveql.FuncCall{Span: sc.Span, Name: &hiveql.Name{Span: sc.Span, Parts: []*hiveql.Ident{{Span: sc.Span, Name: "date_trunc"}}},
-		Args: []hiveql.Expr{strLit(sc.At, unit), sc.Args[0]}}
+	return newCall(sc.Span, "date_trunc", strLit(sc.At, unit), sc.Args[0])
 }
 
 var ruleQuantifiedSubquery = &Rule{
@@ -992,21 +987,15 @@ var ruleFunctionSpelling = &Rule{
 }
 
 func functionSpelling(p *pass, n hiveql.Node) hiveql.Node {
-	f, ok := n.(*hiveql.FuncCall)
-	if !ok || len(f.Name.Parts) != 1 || f.Over != nil || f.Quant != "" || f.Star || f.Filter != nil {
+	f, row, ok := p.builtinCall(n, "SP054")
+	if !ok || f.Over != nil || f.Quant != "" || f.Star || f.Filter != nil {
 		return n
 	}
-	name := strings.ToLower(f.Name.Parts[0].Name)
-	row, ok := funcparity.Default().Lookup(name)
-	if !ok || row.Rule != "SP054" || p.tr.userFunction(name) {
-		return n
-	}
+	name := row.Name
 	var out hiveql.Expr
 	switch {
 	case name == "mid":
-		c := *f
-		c.Name = &hiveql.Name{Span: f.Name.Span, Parts: []*hiveql.Ident{{Span: f.Name.Parts[0].Span, Name: "substr"}}}
-		out = &c
+		out = renamedCall(f, "substr")
 	case name == "is_not_distinct_from" && len(f.Args) == 2:
 		out = &hiveql.DistinctFromExpr{Span: f.Span, X: f.Args[0], Y: f.Args[1], Not: true}
 	case (name == "istrue" || name == "isfalse" || name == "isnottrue" || name == "isnotfalse") && len(f.Args) == 1:
@@ -1015,8 +1004,7 @@ func functionSpelling(p *pass, n hiveql.Node) hiveql.Node {
 		out = &hiveql.IsExpr{Span: f.Span, X: f.Args[0], Not: not, What: what}
 	case strings.HasPrefix(name, "floor_") && len(f.Args) == 1:
 		unit := strings.ToUpper(strings.TrimPrefix(name, "floor_"))
-		out = &hiveql.FuncCall{Span: f.Span, Name: &hiveql.Name{Span: f.Span, Parts: []*hiveql.Ident{{Span: f.Span, Name: "date_trunc"}}},
-			Args: []hiveql.Expr{strLit(f.At, unit), f.Args[0]}}
+		out = newCall(f.Span, "date_trunc", strLit(f.At, unit), f.Args[0])
 	default:
 		p.manual(f.At, "Hive function %s with %d arguments: Spark writes it %s; rewrite the call", f.Name.Parts[0].Name, len(f.Args), row.Spark)
 		return n
