@@ -331,20 +331,8 @@ func parseEnv(line string, ln int) (*EnvVar, bool) {
 // parseEntry reads schedule, [user,] command from one line; col0 is the
 // 0-based column where line starts in the file's line.
 func parseEntry(line string, ln, col0 int, form Form) (*Entry, []Error) {
-	pos := 0
-	nextField := func() (string, int) {
-		for pos < len(line) && (line[pos] == ' ' || line[pos] == '\t') {
-			pos++
-		}
-		start := pos
-		for pos < len(line) && line[pos] != ' ' && line[pos] != '\t' {
-			pos++
-		}
-		return line[start:pos], start
-	}
-	errAt := func(col int, format string, args ...any) []Error {
-		return []Error{{Line: ln, Col: col0 + col + 1, Msg: fmt.Sprintf(format, args...)}}
-	}
+	sc := &entryScanner{line: line, ln: ln, col0: col0}
+	nextField, errAt := sc.nextField, sc.errAt
 	e := &Entry{Line: ln}
 	first, firstCol := nextField()
 	if strings.HasPrefix(first, "@") {
@@ -380,46 +368,60 @@ func parseEntry(line string, ln, col0 int, form Form) (*Entry, []Error) {
 		if bad != nil {
 			// The rest of the line is still read: the job is kept with
 			// its command, marked invalid.
-			rest, errs := parseEntryTail(e, line, pos, ln, col0, form)
+			rest, errs := parseEntryTail(e, sc, form)
 			if rest == nil {
 				return nil, append(bad, errs...)
 			}
 			return rest, bad
 		}
 	}
-	return parseEntryTail(e, line, pos, ln, col0, form)
+	return parseEntryTail(e, sc, form)
+}
+
+// entryScanner reads the blank-separated fields of one crontab line.
+type entryScanner struct {
+	line     string
+	pos      int // the next byte to read
+	ln, col0 int // the line number, and the column where line starts (0-based)
+}
+
+func (sc *entryScanner) skipBlanks() {
+	for sc.pos < len(sc.line) && (sc.line[sc.pos] == ' ' || sc.line[sc.pos] == '\t') {
+		sc.pos++
+	}
+}
+
+// nextField returns the next field and its 0-based column in line; at the
+// end of the line the field is empty.
+func (sc *entryScanner) nextField() (string, int) {
+	sc.skipBlanks()
+	start := sc.pos
+	for sc.pos < len(sc.line) && sc.line[sc.pos] != ' ' && sc.line[sc.pos] != '\t' {
+		sc.pos++
+	}
+	return sc.line[start:sc.pos], start
+}
+
+func (sc *entryScanner) errAt(col int, format string, args ...any) []Error {
+	return []Error{{Line: sc.ln, Col: sc.col0 + col + 1, Msg: fmt.Sprintf(format, args...)}}
 }
 
 // parseEntryTail reads the user field (system form) and the command of
-// an entry whose schedule ends at line[pos:].
-func parseEntryTail(e *Entry, line string, pos, ln, col0 int, form Form) (*Entry, []Error) {
-	nextField := func() (string, int) {
-		for pos < len(line) && (line[pos] == ' ' || line[pos] == '\t') {
-			pos++
-		}
-		start := pos
-		for pos < len(line) && line[pos] != ' ' && line[pos] != '\t' {
-			pos++
-		}
-		return line[start:pos], start
-	}
-	errAt := func(col int, format string, args ...any) []Error {
-		return []Error{{Line: ln, Col: col0 + col + 1, Msg: fmt.Sprintf(format, args...)}}
-	}
+// an entry whose schedule the scanner has read.
+func parseEntryTail(e *Entry, sc *entryScanner, form Form) (*Entry, []Error) {
 	if form == SystemForm {
-		u, c := nextField()
+		u, c := sc.nextField()
 		if u == "" {
-			return nil, errAt(c, "missing user field (system crontab)")
+			return nil, sc.errAt(c, "missing user field (system crontab)")
 		}
 		e.User = u
 	}
-	for pos < len(line) && (line[pos] == ' ' || line[pos] == '\t') {
-		pos++
-	}
+	sc.skipBlanks()
+	line, pos := sc.line, sc.pos
 	if pos >= len(line) {
-		return nil, errAt(pos, "missing command")
+		return nil, sc.errAt(pos, "missing command")
 	}
-	e.CommandCol = col0 + pos + 1
+	e.CommandCol = sc.col0 + pos + 1
 	cmd := line[pos:]
 	// An unescaped % ends the command; the rest is its standard input,
 	// with further % as newlines.
