@@ -677,12 +677,20 @@ func functionSemantics(p *pass, n hiveql.Node) hiveql.Node {
 	if !ok {
 		return n
 	}
+	if since, ok := semanticsSince[row.Name]; ok && !versionAtLeast(p.tr.cfg.HiveVersion, since[0], since[1]) {
+		return n
+	}
 	if applies := semanticsApply[row.Name]; applies != nil && !applies(f) {
 		return n
 	}
 	p.report(f.At, Warning, "%s: %s", f.Name.Parts[0].Name, row.Note)
 	return n
 }
+
+// semanticsSince are the SP120 differences that began with a Hive version
+// (the config's hive_version): before Hive 2.0, greatest and least skipped
+// NULLs as Spark does.
+var semanticsSince = map[string][2]int{"greatest": {2, 0}, "least": {2, 0}}
 
 // semanticsApply says, for the SP120 functions whose difference shows only
 // on some arguments, whether a call can meet it: a call whose literal

@@ -176,7 +176,8 @@ var ruleCases = []ruleCase{
 	{rule: "SP120", in: "select mask(name) from t", want: "~mask(name)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select k, concat_ws(',', collect_set(v)) from t group by k", want: "~collect_set(v)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select substr(s, -5, 3), substr(s, n), substring(s, 2, 3), substr(s, 0) from t", want: "~substr(s, -5, 3)", diags: []string{"SP120 warning", "SP120 warning"}},
-	{rule: "SP120", in: "select greatest(a, 1), least(2, 3) from t", want: "~greatest(a, 1)", diags: []string{"SP120 warning"}},
+	{rule: "SP120", cfg: func(c *Config) { c.HiveVersion = "2.3" }, in: "select greatest(a, 1), least(2, 3) from t", want: "~greatest(a, 1)", diags: []string{"SP120 warning"}},
+	{rule: "SP120", in: "select greatest(a, 1), least(b, 3) from t", want: "~greatest(a, 1)"}, // Hive 1.2 skipped NULLs too
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},
