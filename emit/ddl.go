@@ -39,8 +39,8 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 				continue
 			}
 			seen[st.SQL] = true
-			f, _ := hiveql.Parse([]byte(st.SQL), hiveql.Hive)
-			li := hiveql.NewLineIndex([]byte(st.SQL))
+			parsed := e.parseSQL(st.SQL)
+			f, li := parsed.file, parsed.lines
 			db := "default"
 			for _, s := range f.Statements {
 				// INSERT ... PARTITION (k) names a table's partition
@@ -79,9 +79,11 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 					}
 					if len(x.Name.Parts) == 1 {
 						// Unqualified: it was created in the database of a
-						// USE; the definition names it in full.
-						x.Name.Parts = append([]*hiveql.Ident{{Name: db}}, x.Name.Parts...)
-						d.text = hiveql.PrintStmt(x, hiveql.Hive)
+						// USE; the definition names it in full. The parsed
+						// tree is shared (parseSQL), so a copy is renamed.
+						named := *x
+						named.Name = &hiveql.Name{Span: x.Name.Span, Parts: append([]*hiveql.Ident{{Name: db}}, x.Name.Parts...)}
+						d.text = hiveql.PrintStmt(&named, hiveql.Hive)
 					}
 					out[d.table] = d
 				}

@@ -34,8 +34,8 @@ func (e *emitter) ddlContradictions() map[string][]string {
 				continue
 			}
 			seen[st.SQL] = true
-			f, _ := hiveql.Parse([]byte(st.SQL), hiveql.Hive)
-			li := hiveql.NewLineIndex([]byte(st.SQL))
+			parsed := e.parseSQL(st.SQL)
+			f, li := parsed.file, parsed.lines
 			at := func(p hiveql.Pos) string {
 				line, _ := li.Position(p)
 				return fmt.Sprintf("%s:%s:%d", st.Source.Host, st.Source.Path, line+st.Source.Line-1)

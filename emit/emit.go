@@ -24,6 +24,7 @@ import (
 	"github.com/sparkport/sparkport/internal/textenc"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/translate"
 )
 
@@ -204,6 +205,33 @@ type emitter struct {
 	// table, for tables whose DDL is not in the estate.
 	insertParts map[string][]string
 	tzOnce      sync.Once
+	// parsed holds each SQL text of the estate parsed once: DDL
+	// collection, the DDL-use check and the writers check all read it.
+	parsedMu sync.Mutex
+	parsed   map[string]*parsedSQL
+}
+
+// parsedSQL is one SQL text of the estate as Hive reads it.
+type parsedSQL struct {
+	file  *hiveql.File
+	lines *hiveql.LineIndex
+}
+
+// parseSQL parses a step's SQL text, once per run; callers only read the
+// tree.
+func (e *emitter) parseSQL(sql string) *parsedSQL {
+	e.parsedMu.Lock()
+	defer e.parsedMu.Unlock()
+	if p, ok := e.parsed[sql]; ok {
+		return p
+	}
+	if e.parsed == nil {
+		e.parsed = map[string]*parsedSQL{}
+	}
+	f, _ := hiveql.Parse([]byte(sql), hiveql.Hive)
+	p := &parsedSQL{file: f, lines: hiveql.NewLineIndex([]byte(sql))}
+	e.parsed[sql] = p
+	return p
 }
 
 func (e *emitter) workers() int {

@@ -19,11 +19,11 @@ type tableWrite struct {
 }
 
 // stepWrites reads the INSERT targets of a step's SQL.
-func stepWrites(st *ir.Step) []tableWrite {
+func (e *emitter) stepWrites(st *ir.Step) []tableWrite {
 	if st.SQL == "" || !isSQL(st) {
 		return nil
 	}
-	f, _ := hiveql.Parse([]byte(st.SQL), hiveql.Hive)
+	f := e.parseSQL(st.SQL).file
 	db := "default"
 	var out []tableWrite
 	for _, s := range f.Statements {
@@ -91,7 +91,7 @@ func (e *emitter) checkWriters() {
 			for _, st := range m.Steps {
 				ws, ok := parsed[st.Kind+"\x00"+st.SQL]
 				if !ok {
-					ws = stepWrites(st)
+					ws = e.stepWrites(st)
 					parsed[st.Kind+"\x00"+st.SQL] = ws
 				}
 				for _, w := range ws {
