@@ -82,6 +82,7 @@ Exit codes: 0 success, 1 findings that fail the run, 2 usage or I/O error.`,
 		newEMRFillCmd(),
 		newTranslateCmd(),
 		newRulesCmd(),
+		newVerifyCmd(),
 	)
 	return root
 }

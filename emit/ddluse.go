@@ -16,6 +16,22 @@ import (
 // metastore. It returns, per table, the first contradictions with their
 // places.
 func (e *emitter) ddlContradictions() map[string][]string {
+	e.contradictedOnce.Do(func() { e.contradicted = e.findContradictions() })
+	return e.contradicted
+}
+
+// staleTables is ddlContradictions as translate.Options.Stale wants it.
+func (e *emitter) staleTables() map[string]string {
+	e.staleOnce.Do(func() {
+		e.stale = map[string]string{}
+		for t, why := range e.ddlContradictions() {
+			e.stale[t] = strings.Join(why, "; ")
+		}
+	})
+	return e.stale
+}
+
+func (e *emitter) findContradictions() map[string][]string {
 	defs := e.tableDefs()
 	out := map[string][]string{}
 	said := map[string]bool{}

@@ -209,6 +209,13 @@ type emitter struct {
 	// collection, the DDL-use check and the writers check all read it.
 	parsedMu sync.Mutex
 	parsed   map[string]*parsedSQL
+	// contradicted are the tables whose estate definitions contradict
+	// their use (ddlContradictions), computed once: ddl/ comments them
+	// out and translate makes their CREATE TABLE a manual step (SP122).
+	contradictedOnce sync.Once
+	contradicted     map[string][]string
+	staleOnce        sync.Once
+	stale            map[string]string
 }
 
 // parsedSQL is one SQL text of the estate as Hive reads it.

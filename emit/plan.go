@@ -224,6 +224,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 	name := st.Source.Host + ":" + st.Source.Path
 	host := st.Source.Host
 	res := translate.Translate(name, []byte(src), e.cfg, translate.Options{
+		Stale: e.staleTables(),
 		Resolve: func(from, file string) (string, []byte, error) {
 			if !path.IsAbs(file) {
 				file = path.Join(path.Dir(strings.TrimPrefix(from, host+":")), file)

@@ -1012,3 +1012,21 @@ func functionSpelling(p *pass, n hiveql.Node) hiveql.Node {
 	p.rewrote(f.At, "%s written as %s", f.Name.Parts[0].Name, row.Spark)
 	return out
 }
+
+var ruleStaleDefinition = &Rule{
+	ID: "SP122", Name: "stale-definition", Kind: ManualRule,
+	Doc:  "CREATE TABLE of a table whose definition in the estate contradicts how the jobs use it (other partition columns, another column count, columns it lacks): the live definition is in the legacy metastore. Run as written, the statement would create the wrong table on a fresh catalog and every job writing it would fail; a person takes the live definition (SHOW CREATE TABLE) into ddl/ instead. Found by running the sample's output on Spark (sparkport verify).",
+	Ref:  "sparkport verify; emit's DDL-use check (review item ddl-contradicted)",
+	Stmt: staleDefinition,
+}
+
+func staleDefinition(p *pass) {
+	ct, ok := p.stmt.(*hiveql.CreateTableStmt)
+	if !ok || ct.Temporary || ct.Query != nil || len(p.tr.opts.Stale) == 0 {
+		return
+	}
+	t := p.tableKey(ct.Name)
+	if why, ok := p.tr.opts.Stale[t]; ok {
+		p.manual(ct.Pos(), "the estate's definition of %s contradicts its use (%s): take the live definition from the legacy metastore (SHOW CREATE TABLE) into ddl/ and leave this statement out", t, why)
+	}
+}

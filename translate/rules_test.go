@@ -33,6 +33,7 @@ type ruleCase struct {
 	in    string
 	want  string
 	diags []string
+	stale map[string]string // Options.Stale
 }
 
 var ruleCases = []ruleCase{
@@ -178,6 +179,8 @@ var ruleCases = []ruleCase{
 	{rule: "SP120", in: "select substr(s, -5, 3), substr(s, n), substring(s, 2, 3), substr(s, 0) from t", want: "~substr(s, -5, 3)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", cfg: func(c *Config) { c.HiveVersion = "2.3" }, in: "select greatest(a, 1), least(2, 3) from t", want: "~greatest(a, 1)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select greatest(a, 1), least(b, 3) from t", want: "~greatest(a, 1)"}, // Hive 1.2 skipped NULLs too
+	{rule: "SP122", in: "create table dwh.d (a int) partitioned by (dt string) stored as orc", stale: map[string]string{"dwh.d": "x.hql:3 writes it with PARTITION (none)"}, want: "~-- [SP122] needs a person: the estate's definition of dwh.d contradicts its use (x.hql:3 writes it with PARTITION (none))", diags: []string{"SP122 error"}},
+	{rule: "SP122", in: "use dwh; create table d (a int) stored as orc; create table e (a int) stored as orc", stale: map[string]string{"dwh.d": "why"}, want: "~CREATE TABLE e", diags: []string{"SP122 error"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},
@@ -201,7 +204,7 @@ func runCase(t *testing.T, c ruleCase) *Result {
 	if c.cfg != nil {
 		c.cfg(cfg)
 	}
-	return Translate("in.hql", []byte(c.in), cfg, Options{})
+	return Translate("in.hql", []byte(c.in), cfg, Options{Stale: c.stale})
 }
 
 func TestRules(t *testing.T) {

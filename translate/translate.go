@@ -156,6 +156,11 @@ type Options struct {
 	// db.table → column → upper-case type name), for hazards that depend
 	// on types. CREATE TABLE statements of the script add to it.
 	Schema map[string]map[string]string
+	// Stale holds tables (lower-case db.table) whose definitions in the
+	// estate contradict how its jobs use them, with why: a CREATE TABLE of
+	// one must not run, for on a fresh catalog it would create the wrong
+	// table (SP122).
+	Stale map[string]string
 }
 
 // Translate parses src as HiveQL and translates it. name is used in

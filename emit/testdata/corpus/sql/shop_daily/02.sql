@@ -6,6 +6,6 @@
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
 INSERT OVERWRITE TABLE dwh.dim_shop
-SELECT shop_id, shop_name, store_code, prefecture
+SELECT shop_id, shop_name, store_code, prefecture, region
 FROM lake.shop_shops
 WHERE closed_at IS NULL;

@@ -13,5 +13,5 @@ stored as textfile
 location 'hdfs://ns1/user/hive/warehouse/dwh.db/dim_shop'
 tblproperties ('skip.header.line.count' = '1');
 
-alter table dwh.dim_shop add if not exists partition (dt = '${hivevar:dt}');
-msck repair table dwh.dim_shop;
+alter table lake.app_events add if not exists partition (dt = '${hivevar:dt}');
+msck repair table lake.app_events;

@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sparkport/sparkport/verify"
+)
+
+func newVerifyCmd() *cobra.Command {
+	var spark, at, scratch, memory string
+	var schemas, sets []string
+	var asJSON, quiet, keep bool
+	var sessions, sample int
+	var scripts bool
+	var sparkConf []string
+	cmd := &cobra.Command{
+		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]",
+		Short: "Run a migrate output's SQL on a real Spark",
+		Example: `  scripts/setup-spark                      # once: a pinned Spark 3.5 for --spark local
+  sparkport verify out                     # start a local Spark, run everything, stop it
+  sparkport verify out --spark sc://emr-master:15002 --schema metastore-ddl.sql
+  sparkport translate -q -o tr hive-tests/ && sparkport verify --sql tr --schema corpus/hive-test-tables.sql`,
+		Long: `verify runs what migrate wrote on a real Spark, so that a statement marked
+"auto" has been seen to run before anyone deploys it:
+
+ 1. creates the output's databases and tables (ddl/) with every S3 and
+    HDFS location moved into a scratch folder; tables the estate uses but
+    never defines come from --schema files (DDL exported from the legacy
+    metastore with SHOW CREATE TABLE) or, failing that, are inferred from
+    the columns the SQL uses on them (STRING unless the SQL tells a type),
+    and listed as inferred;
+ 2. fills every table with a few deterministic rows whose partition and key
+    values are those the runs select (the run date, each parametric value);
+ 3. runs the EMR steps of emr/wave-N.json in wave order, each SQL file with
+    the --hivevar values its step passes, computed for one run time (--at,
+    default 2024-03-01T04:00:00Z: "1 day ago" is a leap day), then the
+    validate/ queries.
+
+--sql DIR runs translated scripts (sparkport translate -o DIR) instead: each
+file in name order (every --sample-th), one at a time, with no values but
+--set ones; tables come from the scripts' own DDL, the --schema files
+(corpus/hive-test-tables.sql holds the tables Hive's own tests assume) and,
+failing that, inference; what a script creates is dropped after it.
+
+Each failing statement is printed as FILE:LINE: error: [SPARK_ERROR_CLASS]
+message, and the run ends with "N statements ran, M failed, K skipped
+(manual)". Statements migrate left to a person are skipped and counted;
+statements that need what a scratch Spark cannot have (a JDBC database, a
+UDF jar, files on S3) are listed as not runnable here. A ${…} no step passes
+a value for is a failure (SPARKPORT_UNBOUND_VARIABLE): Spark would run the
+text as written.
+
+--spark local (the default) starts a Spark Connect server from the Spark
+scripts/setup-spark installs (Spark ` + verify.SparkVersion + `, in $SPARKPORT_SPARK_HOME or
+~/.cache/sparkport), with a Hive metastore in the scratch folder, and stops
+it at the end. --spark sc://HOST:PORT uses any Spark Connect server: the
+statements then create databases and tables there, so give it a scratch
+cluster.
+
+Exit codes: 0 nothing failed, 1 a statement failed, 2 usage, setup or
+connection error.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return &userError{Arg: "sparkport verify", What: "want one DIR", Hint: "the folder sparkport migrate -o wrote"}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := args[0]
+			if err := checkInputFolder("DIR", dir, "the folder sparkport migrate -o wrote"); err != nil {
+				return err
+			}
+			opt := verify.Options{Schemas: schemas, Set: map[string]string{}}
+			for _, s := range sets {
+				k, v, ok := strings.Cut(s, "=")
+				if !ok || k == "" {
+					return &userError{Arg: "--set " + s, What: "want NAME=VALUE"}
+				}
+				opt.Set[k] = v
+			}
+			if at != "" {
+				t, err := time.Parse(time.RFC3339, at)
+				if err != nil {
+					return &userError{Arg: "--at " + at, What: "not an RFC 3339 time", Hint: "such as 2024-03-01T04:00:00Z"}
+				}
+				opt.At = t
+			}
+			for _, f := range schemas {
+				if _, err := os.Stat(f); err != nil {
+					return &userError{Arg: "--schema " + f, What: describe(err)}
+				}
+			}
+			var plan *verify.Plan
+			var err error
+			if scripts {
+				plan, err = verify.LoadScripts(dir, opt, sample)
+			} else {
+				plan, err = verify.LoadPlan(dir, opt)
+			}
+			if err != nil {
+				return &userError{Arg: dir, What: err.Error()}
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if scratch == "" {
+				scratch, err = os.MkdirTemp("", "sparkport-verify-")
+				if err != nil {
+					return err
+				}
+				if !keep {
+					defer os.RemoveAll(scratch)
+				}
+			} else if err := os.MkdirAll(scratch, 0o755); err != nil {
+				return &userError{Arg: "--scratch " + scratch, What: describe(err)}
+			}
+			stderr := cmd.ErrOrStderr()
+			url := spark
+			if spark == "local" {
+				home, err := verify.SparkHome()
+				if err != nil {
+					return &userError{Arg: "--spark local", What: err.Error()}
+				}
+				if !quiet {
+					fmt.Fprintf(stderr, "verify: starting Spark %s (local Spark Connect server)…\n", verify.SparkVersion)
+				}
+				srv, err := verify.StartLocal(ctx, home, scratch, memory, sparkConf...)
+				if err != nil {
+					return &userError{Arg: "--spark local", What: err.Error()}
+				}
+				defer srv.Stop()
+				url = srv.URL
+			} else if !strings.HasPrefix(spark, "sc://") {
+				return &userError{Arg: "--spark " + spark, What: "want local or sc://HOST:PORT"}
+			}
+			if sessions < 1 {
+				return &userError{Arg: "--sessions", What: fmt.Sprintf("%d: want 1 or more", sessions)}
+			}
+			var engines []verify.Engine
+			for range sessions {
+				eng, err := verify.Connect(ctx, url)
+				if err != nil {
+					return &userError{Arg: "--spark " + spark, What: err.Error()}
+				}
+				defer eng.Close()
+				engines = append(engines, eng)
+			}
+			r := &verify.Runner{Engines: engines, Scratch: scratch}
+			tty := isTerminal(os.Stderr) && !quiet && !asJSON
+			started := time.Now()
+			if tty {
+				r.Progress = func(done, total int) {
+					eta := ""
+					if done > 0 && done < total {
+						left := time.Duration(float64(time.Since(started)) / float64(done) * float64(total-done))
+						eta = ", ETA " + left.Round(time.Second).String()
+					}
+					fmt.Fprintf(stderr, "\rverify: %d/%d statements%s   ", done, total, eta)
+				}
+			}
+			rep, err := r.Run(ctx, plan)
+			if tty {
+				fmt.Fprint(stderr, "\r\033[K")
+			}
+			if err != nil {
+				return &userError{Arg: "--spark " + spark, What: err.Error()}
+			}
+			rep.Spark = url
+			if spark == "local" {
+				rep.Spark = "local Spark " + verify.SparkVersion
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rep); err != nil {
+					return err
+				}
+			} else if !quiet {
+				rep.WriteText(cmd.OutOrStdout())
+			} else {
+				rep.WriteFailures(cmd.OutOrStdout())
+				s := rep.Summary
+				fmt.Fprintf(cmd.OutOrStdout(), "%d statements ran, %d failed, %d skipped (manual)\n", s.Ran, s.Failed, s.Manual)
+			}
+			if rep.Failed() {
+				return exitError{ExitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&scripts, "sql", false, "DIR holds translated scripts (sparkport translate -o DIR), run one at a time")
+	cmd.Flags().IntVar(&sample, "sample", 1, "with --sql: run every N-th script only")
+	cmd.Flags().StringVar(&spark, "spark", "local", "local (start the Spark scripts/setup-spark installed) or sc://HOST:PORT")
+	cmd.Flags().StringArrayVar(&schemas, "schema", nil, "DDL file for tables the estate uses but does not define (repeatable)")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "NAME=VALUE for a value a calling workflow passes (repeatable)")
+	cmd.Flags().StringVar(&at, "at", "", "run time the dates are computed for (RFC 3339; default 2024-03-01T04:00:00Z)")
+	cmd.Flags().StringVar(&scratch, "scratch", "", "folder for the local warehouse and metastore (default: a temporary folder, removed)")
+	cmd.Flags().BoolVar(&keep, "keep", false, "keep the temporary scratch folder (its path is in the Spark log)")
+	cmd.Flags().StringVar(&memory, "spark-memory", "2g", "driver heap of the local Spark")
+	cmd.Flags().StringArrayVar(&sparkConf, "spark-conf", nil, "KEY=VALUE for the local Spark's configuration (repeatable)")
+	cmd.Flags().IntVar(&sessions, "sessions", 3, "Spark sessions run side by side (independent tables, jobs of one wave, validate queries)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print failures and the closing line only")
+	return cmd
+}

@@ -1,0 +1,175 @@
+package verify
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sparkport/sparkport/parser/hiveql"
+)
+
+// rowsPerTable is how many rows a table gets at least: enough for a join
+// to match and a GROUP BY to group, few enough to run fast.
+const rowsPerTable = 3
+
+// CreateInferred is the statement that creates an inferred table: Hive
+// format, as the Glue Data Catalog tables of an EMR estate are.
+func CreateInferred(t *Table) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (", quoteName(t.Name))
+	for i, c := range t.Cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %s", quoteIdent(c.Name), c.Type)
+	}
+	b.WriteString(")")
+	if len(t.Parts) > 0 {
+		b.WriteString(" PARTITIONED BY (")
+		for i, c := range t.Parts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", quoteIdent(c.Name), c.Type)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(" STORED AS PARQUET")
+	return b.String()
+}
+
+// FillStatement is the INSERT that gives a table its generated rows, or ""
+// for a table verify does not fill (a view). Rows are deterministic: row i
+// holds i+1 in every key-like column, so that joins on ids match across
+// tables, and the values the statements select where they compare a
+// column with a literal (dt = '2024-02-29'), so that the runs find rows.
+func FillStatement(t *Table, runDay time.Time) string {
+	if t.View {
+		return ""
+	}
+	cols := append(append([]Col{}, t.Cols...), t.Parts...)
+	if len(cols) == 0 {
+		return ""
+	}
+	n := rowsPerTable
+	for _, c := range cols {
+		if k := len(t.Values[c.Name]); k > n {
+			n = k
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "INSERT INTO %s VALUES", quoteName(t.Name))
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(" (")
+		for j, c := range cols {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			if vs := t.Values[c.Name]; len(vs) > 0 {
+				fmt.Fprintf(&b, "CAST(%s AS %s)", quote(vs[i%len(vs)]), c.Type)
+				continue
+			}
+			b.WriteString(value(c.dt, c.Type, i, runDay))
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// value is row i's literal for a column type: dt when the type was read
+// from DDL (nested types need it), name otherwise.
+func value(dt *hiveql.DataType, name string, i int, runDay time.Time) string {
+	base := strings.ToUpper(name)
+	if dt != nil {
+		base = dt.Name
+	}
+	if k := strings.IndexAny(base, "(<"); k >= 0 {
+		base = base[:k]
+	}
+	day := runDay.AddDate(0, 0, -1-i)
+	switch strings.TrimSpace(base) {
+	case "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "LONG", "SHORT", "BYTE":
+		return fmt.Sprintf("CAST(%d AS %s)", i+1, name)
+	case "FLOAT", "DOUBLE", "REAL":
+		return fmt.Sprintf("CAST(%s AS %s)", strconv.FormatFloat(float64(i+1)*1.5, 'f', -1, 64), name)
+	case "DECIMAL", "DEC", "NUMERIC":
+		return fmt.Sprintf("CAST(%d AS %s)", i, name)
+	case "STRING", "VARCHAR", "CHAR", "TEXT":
+		return fmt.Sprintf("CAST('%d' AS %s)", i+1, name)
+	case "DATE":
+		return "DATE '" + day.Format("2006-01-02") + "'"
+	case "TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
+		return fmt.Sprintf("CAST('%s' AS %s)", day.Format("2006-01-02")+fmt.Sprintf(" %02d:00:00", i%24), name)
+	case "BOOLEAN", "BOOL":
+		return strconv.FormatBool(i%2 == 0)
+	case "BINARY":
+		return fmt.Sprintf("CAST('%d' AS BINARY)", i+1)
+	case "ARRAY":
+		if dt != nil && len(dt.Elem) == 1 {
+			return "array(" + value(dt.Elem[0], typeName(dt.Elem[0]), i, runDay) + ")"
+		}
+	case "MAP":
+		if dt != nil && len(dt.Elem) == 2 {
+			return "map(" + value(dt.Elem[0], typeName(dt.Elem[0]), i, runDay) + ", " + value(dt.Elem[1], typeName(dt.Elem[1]), i, runDay) + ")"
+		}
+	case "STRUCT":
+		if dt != nil && len(dt.Fields) > 0 {
+			var parts []string
+			for _, f := range dt.Fields {
+				parts = append(parts, quote(f.Name.Name), value(f.Type, typeName(f.Type), i, runDay))
+			}
+			return "CAST(named_struct(" + strings.Join(parts, ", ") + ") AS " + name + ")"
+		}
+	}
+	return "CAST(NULL AS " + name + ")"
+}
+
+// quote is a Spark SQL string literal.
+func quote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+func quoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+
+func quoteName(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = quoteIdent(p)
+	}
+	return strings.Join(parts, ".")
+}
+
+// Remap moves every S3 or HDFS location a statement names into the scratch
+// folder: 's3://lake/x' becomes 'file:/scratch/fs/s3/lake/x'. It works on
+// the statement's tokens, so a path in a comment or an identifier is left
+// alone; ${…} inside a path is kept for Spark to substitute.
+func Remap(text, scratch string) string {
+	src := []byte(text)
+	toks, _, _ := hiveql.Lex(src, hiveql.Spark)
+	var b strings.Builder
+	last := 0
+	for _, t := range toks {
+		if t.Kind != hiveql.String {
+			continue
+		}
+		raw := string(src[t.Pos:t.End])
+		v := (&hiveql.StringLit{Parts: []string{raw}}).Value()
+		if !remote(v) {
+			continue
+		}
+		scheme, rest, _ := strings.Cut(v, "://")
+		local := "file:" + strings.TrimSuffix(scratch, "/") + "/fs/" + strings.ToLower(scheme) + "/" + rest
+		b.WriteString(text[last:t.Pos])
+		b.WriteString(quote(local))
+		last = int(t.End)
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
