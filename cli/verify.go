@@ -19,6 +19,7 @@ func newVerifyCmd() *cobra.Command {
 	var schemas, sets []string
 	var asJSON, quiet, keep bool
 	var sessions, sample int
+	var timeout time.Duration
 	var scripts bool
 	var sparkConf []string
 	cmd := &cobra.Command{
@@ -152,7 +153,7 @@ connection error.`,
 				defer eng.Close()
 				engines = append(engines, eng)
 			}
-			r := &verify.Runner{Engines: engines, Scratch: scratch}
+			r := &verify.Runner{Engines: engines, Scratch: scratch, Timeout: timeout}
 			tty := isTerminal(os.Stderr) && !quiet && !asJSON
 			started := time.Now()
 			if tty {
@@ -206,6 +207,7 @@ connection error.`,
 	cmd.Flags().StringVar(&memory, "spark-memory", "2g", "driver heap of the local Spark")
 	cmd.Flags().StringArrayVar(&sparkConf, "spark-conf", nil, "KEY=VALUE for the local Spark's configuration (repeatable)")
 	cmd.Flags().IntVar(&sessions, "sessions", 3, "Spark sessions run side by side (independent tables, jobs of one wave, validate queries)")
+	cmd.Flags().DurationVar(&timeout, "timeout", 2*time.Minute, "give up on a statement after this long (SPARKPORT_TIMEOUT); 0: never")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print failures and the closing line only")
 	return cmd

@@ -934,7 +934,7 @@ var ruleCastFormat = &Rule{
 
 var ruleHiveDDLClauses = &Rule{
 	ID: "SP053", Name: "hive-ddl-clauses", Kind: RewriteRule,
-	Doc:  "Clauses Spark does not take are removed: MANAGEDLOCATION of CREATE DATABASE (becomes LOCATION when there is none), INPUTDRIVER/OUTPUTDRIVER, TABLE in TRUNCATE is written out, MSCK without REPAIR (a report) is dropped.",
+	Doc:  "Clauses Spark does not take are removed: MANAGEDLOCATION of CREATE DATABASE (becomes LOCATION when there is none), INPUTDRIVER/OUTPUTDRIVER, ROW FORMAT DELIMITED of a table stored in a binary format (Hive ignores it, Spark refuses it), TABLE in TRUNCATE is written out, MSCK without REPAIR (a report) is dropped.",
 	Ref:  "Spark SQL reference, CREATE DATABASE, CREATE TABLE (Hive format), TRUNCATE TABLE, REPAIR TABLE",
 	Stmt: hiveDDLClauses,
 }
@@ -955,6 +955,15 @@ func hiveDDLClauses(p *pass) {
 		if s.Storage != nil && (s.Storage.InputDriver != nil || s.Storage.OutputDriver != nil) {
 			s.Storage.InputDriver, s.Storage.OutputDriver = nil, nil
 			p.rewrote(s.Storage.At, "INPUTDRIVER/OUTPUTDRIVER removed (Hive 0.x HCatalog drivers)")
+		}
+		// Hive ignores delimiters for a binary format; Spark refuses ROW
+		// FORMAT DELIMITED with anything but TEXTFILE (found by running
+		// Hive's tests with sparkport verify).
+		if rf := s.RowFormat; rf != nil && rf.Serde == nil && s.Storage != nil && s.Storage.Format != nil {
+			if f := strings.ToUpper(s.Storage.Format.Name); f != "TEXTFILE" {
+				s.RowFormat = nil
+				p.rewrote(rf.At, "ROW FORMAT DELIMITED removed: Hive ignores delimiters for %s, Spark refuses them", f)
+			}
 		}
 		for _, c := range s.PartitionedBy {
 			if len(c.Constraints) > 0 {
@@ -1029,4 +1038,51 @@ func staleDefinition(p *pass) {
 	if why, ok := p.tr.opts.Stale[t]; ok {
 		p.manual(ct.Pos(), "the estate's definition of %s contradicts its use (%s): take the live definition from the legacy metastore (SHOW CREATE TABLE) into ddl/ and leave this statement out", t, why)
 	}
+}
+
+var ruleDropMissing = &Rule{
+	ID: "SP123", Name: "drop-missing", Kind: RewriteRule,
+	Doc: "DROP TABLE, VIEW or FUNCTION without IF EXISTS: Hive ignores a missing object (hive.exec.drop.ignorenonexistent, true by default), Spark fails with TABLE_OR_VIEW_NOT_FOUND, so a script that drops its scratch table first fails on its first run. IF EXISTS is written out. Found by running Hive's own tests with sparkport verify.",
+	Ref:  "HiveConf hive.exec.drop.ignorenonexistent; Spark SQL reference, DROP TABLE",
+	Stmt: dropMissing,
+}
+
+func dropMissing(p *pass) {
+	d, ok := p.stmt.(*hiveql.DropStmt)
+	if !ok || d.IfExists {
+		return
+	}
+	switch d.What {
+	case "TABLE", "VIEW", "MATERIALIZED VIEW", "FUNCTION":
+		d.IfExists = true
+		p.rewrote(d.At, "DROP %s IF EXISTS: Hive ignored a missing %s, Spark fails", d.What, strings.ToLower(d.What))
+	}
+}
+
+var ruleStoreAssignment = &Rule{
+	ID: "SP124", Name: "store-assignment", Kind: HazardRule,
+	Doc: "INSERT of a value of another type than the column's (a STRING key into an INT column): Hive casts it, NULL when it does not convert; Spark 3's ANSI store assignment refuses the statement (INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST). A script that writes tables sets spark.sql.storeAssignmentPolicy=LEGACY before its first INSERT: Spark's cast, as Hive did. Found by running Hive's own tests with sparkport verify.",
+	Ref:  "Spark SQL reference, ANSI compliance (store assignment); Hive LanguageManual DML",
+	// After every other rule: a statement another rule leaves to a person
+	// or drops writes nothing, and sets nothing.
+	After: storeAssignment,
+}
+
+func storeAssignment(p *pass) {
+	writesTable := false
+	switch s := p.stmt.(type) {
+	case *hiveql.InsertStmt:
+		writesTable = s.Target != nil && s.Target.Table != nil
+	case *hiveql.MultiInsertStmt:
+		for _, b := range s.Bodies {
+			writesTable = writesTable || b.Target != nil && b.Target.Table != nil
+		}
+	}
+	if !writesTable || p.tr.storeAssignment || p.done() {
+		return
+	}
+	p.tr.storeAssignment = true
+	p.setsStore = true
+	p.before = append(p.before, &hiveql.CLIStmt{Span: hiveql.Span{At: hiveql.NoPos}, Command: "SET", Text: "spark.sql.storeAssignmentPolicy=LEGACY"})
+	p.report(p.stmt.Pos(), Info, "spark.sql.storeAssignmentPolicy=LEGACY set before the first INSERT: values of another type are cast as Hive did, not refused")
 }

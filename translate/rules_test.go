@@ -132,10 +132,10 @@ var ruleCases = []ruleCase{
 	{rule: "SP009", in: "create connector c type 'mysql' url 'jdbc:mysql://h/db' with dcproperties ('hive.sql.dbcp.password'='Hunter2')", want: "~'hive.sql.dbcp.password'='<redacted>'", diags: []string{"SP009 error"}},
 	// Hazards
 	{rule: "SP100", in: "insert overwrite table s partition (dt) select a, dt from t;\ninsert overwrite table s partition (dt) select a, dt from u",
-		want: "SET spark.sql.sources.partitionOverwriteMode=dynamic;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM t;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM u;\n", diags: []string{"SP100 warning"}},
-	{rule: "SP100", in: "insert overwrite table s partition (dt='1') select a from t", want: "INSERT OVERWRITE TABLE s PARTITION (dt = '1')\nSELECT a\nFROM t;\n"},
-	{rule: "SP101", in: "insert overwrite table db.z select * from db.z where a > 0", want: "~INSERT OVERWRITE TABLE db.z", diags: []string{"SP101 warning"}},
-	{rule: "SP101", in: "use db;\ninsert overwrite table z select * from db.z", want: "~INSERT OVERWRITE TABLE z", diags: []string{"SP101 warning"}},
+		want: "SET spark.sql.sources.partitionOverwriteMode=dynamic;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM t;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM u;\n", diags: []string{"SP100 warning", "SP124 info"}},
+	{rule: "SP100", in: "insert overwrite table s partition (dt='1') select a from t", want: "SET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT OVERWRITE TABLE s PARTITION (dt = '1')\nSELECT a\nFROM t;\n", diags: []string{"SP124 info"}},
+	{rule: "SP101", in: "insert overwrite table db.z select * from db.z where a > 0", want: "~INSERT OVERWRITE TABLE db.z", diags: []string{"SP101 warning", "SP124 info"}},
+	{rule: "SP101", in: "use db;\ninsert overwrite table z select * from db.z", want: "~INSERT OVERWRITE TABLE z", diags: []string{"SP101 warning", "SP124 info"}},
 	{rule: "SP102", in: "select a, count(*) from t group by 1", want: "~GROUP BY 1", diags: []string{"SP102 warning"}},
 	{rule: "SP102", in: "set hive.groupby.position.alias=true;\nselect a, count(*) from t group by 1", want: "~GROUP BY 1", diags: []string{"SP001 info"}},
 	{rule: "SP103", in: "select a from t order by 1", want: "~ORDER BY 1", diags: []string{"SP103 warning"}},
@@ -169,7 +169,7 @@ var ruleCases = []ruleCase{
 	{rule: "SP116", in: "create table j (a int) row format serde 'org.apache.hadoop.hive.serde2.OpenCSVSerde' stored as textfile", want: "~ROW FORMAT SERDE"},
 	{rule: "SP117", in: "select posexplode(split(space(n), '')) from t", want: "~posexplode(IF(space(n) = '', split(space(n), ''), concat(split(space(n), ''), array(''))))", diags: []string{"SP117 info"}},
 	{rule: "SP117", in: "select split(s, ',') from t", want: "~split(s, ',')"},
-	{rule: "SP118", in: "insert overwrite table x partition (dt='$do_date') select 1", want: "~dt = '$do_date'", diags: []string{"SP118 warning"}},
+	{rule: "SP118", in: "insert overwrite table x partition (dt='$do_date') select 1", want: "~dt = '$do_date'", diags: []string{"SP124 info", "SP118 warning"}},
 	{rule: "SP119", in: "select stddev(x), std(y), variance(z) over (partition by k) from t", want: "SELECT stddev_pop(x), stddev_pop(y), var_pop(z) OVER (PARTITION BY k)\nFROM t;\n", diags: []string{"SP119 info", "SP119 info", "SP119 info"}},
 	{rule: "SP119", in: "select stddev_samp(x), var_samp(y), stddev_pop(z) from t", want: "SELECT stddev_samp(x), var_samp(y), stddev_pop(z)\nFROM t;\n"},
 	{rule: "SP119", in: "create temporary function stddev as 'com.acme.Std';\nselect stddev(x) from t", want: "~SELECT stddev(x)"},
@@ -181,6 +181,10 @@ var ruleCases = []ruleCase{
 	{rule: "SP120", in: "select greatest(a, 1), least(b, 3) from t", want: "~greatest(a, 1)"}, // Hive 1.2 skipped NULLs too
 	{rule: "SP122", in: "create table dwh.d (a int) partitioned by (dt string) stored as orc", stale: map[string]string{"dwh.d": "x.hql:3 writes it with PARTITION (none)"}, want: "~-- [SP122] needs a person: the estate's definition of dwh.d contradicts its use (x.hql:3 writes it with PARTITION (none))", diags: []string{"SP122 error"}},
 	{rule: "SP122", in: "use dwh; create table d (a int) stored as orc; create table e (a int) stored as orc", stale: map[string]string{"dwh.d": "why"}, want: "~CREATE TABLE e", diags: []string{"SP122 error"}},
+	{rule: "SP123", in: "drop table t", want: "DROP TABLE IF EXISTS t;\n", diags: []string{"SP123 info"}},
+	{rule: "SP123", in: "drop view if exists v; drop temporary function f", want: "DROP VIEW IF EXISTS v;\nDROP TEMPORARY FUNCTION IF EXISTS f;\n", diags: []string{"SP123 info"}},
+	{rule: "SP124", in: "insert into t select 1; insert overwrite table u select 2", want: "SET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT INTO t\nSELECT 1;\nINSERT OVERWRITE TABLE u\nSELECT 2;\n", diags: []string{"SP124 info"}},
+	{rule: "SP053", in: "create table t (a int) row format delimited fields terminated by ',' stored as orc", want: "CREATE TABLE t (\n  a INT\n)\nSTORED AS orc;\n", diags: []string{"SP053 info"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},
@@ -273,7 +277,7 @@ func TestInternalErrorContained(t *testing.T) {
 	}}
 	allRules = append(append([]*Rule{}, saved...), boom)
 	r := Translate("in.hql", []byte("select 1;\ndrop table t;\nselect 2"), DefaultConfig(), Options{})
-	if !strings.Contains(r.SQL, "SELECT 1;") || !strings.Contains(r.SQL, "SELECT 2;") || !strings.Contains(r.SQL, "-- [SP999] needs a person: internal error") {
+	if !strings.Contains(r.SQL, "SELECT 1;") || !strings.Contains(r.SQL, "SELECT 2;") || !strings.Contains(r.SQL, "SP999] needs a person: internal error") {
 		t.Errorf("output:\n%s", r.SQL)
 	}
 	if !r.Failed() {

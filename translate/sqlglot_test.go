@@ -120,7 +120,7 @@ func sameMeaning(ours, theirs string) bool {
 			return false
 		}
 	}
-	as, bs := stmts(a), stmts(b)
+	as, bs := withoutStoreAssignment(stmts(a)), stmts(b)
 	if len(as) != len(bs) {
 		return false
 	}
@@ -132,6 +132,19 @@ func sameMeaning(ours, theirs string) bool {
 		}
 	}
 	return true
+}
+
+// withoutStoreAssignment leaves out SP124's session setting: a setting for
+// the statements after it, not a statement sqlglot writes.
+func withoutStoreAssignment(list []hiveql.Stmt) []hiveql.Stmt {
+	var out []hiveql.Stmt
+	for _, s := range list {
+		if c, ok := s.(*hiveql.CLIStmt); ok && c.Command == "SET" && strings.HasPrefix(c.Text, "spark.sql.storeAssignmentPolicy=") {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func stmts(f *hiveql.File) []hiveql.Stmt {

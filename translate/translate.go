@@ -195,6 +195,9 @@ type translator struct {
 	outFile  string
 	outLine  int
 	visiting map[string]bool // files being sourced, against cycles
+	// storeAssignment is set once the script has set Hive's store
+	// assignment (SP124).
+	storeAssignment bool
 
 	db              string                             // current database (USE)
 	macros          map[string]*hiveql.CreateMacroStmt // lower-case name → macro
@@ -368,6 +371,8 @@ type pass struct {
 	moved   *Segment
 	inline  *inlined          // for Inlined: the file source names
 	reason  string            // for Dropped and Manual
+	// setsStore says p.before holds SP124's SET of the store assignment.
+	setsStore bool
 	display string            // the statement as comments show it, when its text must not be copied
 	scope   map[string]string // table names and aliases the statement reads → db.table
 	redact  bool              // the statement holds secrets: comments show it redacted
@@ -570,6 +575,9 @@ func (p *pass) emit() {
 	}
 	for _, n := range p.notes {
 		tr.write(commentSafe("-- "+redact.Text(n)) + "\n")
+	}
+	if p.setsStore && (p.outcome == Dropped || p.outcome == Manual) {
+		tr.storeAssignment = false // the SET was not written: the next INSERT sets it
 	}
 	switch p.outcome {
 	case Dropped:

@@ -143,13 +143,18 @@ func quoteName(s string) string {
 	return strings.Join(parts, ".")
 }
 
-// Remap moves every S3 or HDFS location a statement names into the scratch
-// folder: 's3://lake/x' becomes 'file:/scratch/fs/s3/lake/x'. It works on
-// the statement's tokens, so a path in a comment or an identifier is left
-// alone; ${…} inside a path is kept for Spark to substitute.
+// Remap moves every location a statement names into the scratch folder:
+// 's3://lake/x' becomes 'file:/scratch/fs/s3/lake/x' wherever it is
+// written, and a path on the local disk ('/data/x', 'file:/x',
+// 'pfile:/x') where the statement uses it as a location (LOCATION, LOAD
+// DATA INPATH, INSERT OVERWRITE DIRECTORY), so that nothing verify runs
+// reads or writes outside the scratch folder. It works on the statement's
+// tokens: a path in a comment or an identifier is left alone, ${…} inside
+// a path is kept for Spark to substitute.
 func Remap(text, scratch string) string {
 	src := []byte(text)
 	toks, _, _ := hiveql.Lex(src, hiveql.Spark)
+	var locations map[hiveql.Pos]bool
 	var b strings.Builder
 	last := 0
 	for _, t := range toks {
@@ -158,13 +163,31 @@ func Remap(text, scratch string) string {
 		}
 		raw := string(src[t.Pos:t.End])
 		v := (&hiveql.StringLit{Parts: []string{raw}}).Value()
-		if !remote(v) {
+		var local string
+		switch {
+		case remote(v):
+			scheme, rest, _ := strings.Cut(v, "://")
+			local = strings.ToLower(scheme) + "/" + rest
+		case localPath(v):
+			if locations == nil {
+				locations = locationLiterals(text)
+			}
+			if !locations[t.Pos] {
+				continue
+			}
+			p := v
+			for _, pre := range []string{"pfile:", "file:"} {
+				p = strings.TrimPrefix(p, pre)
+			}
+			if strings.HasPrefix(p, "file:") || strings.HasPrefix(p, strings.TrimSuffix(scratch, "/")+"/") {
+				continue // already in the scratch folder
+			}
+			local = "local/" + strings.TrimLeft(p, "/")
+		default:
 			continue
 		}
-		scheme, rest, _ := strings.Cut(v, "://")
-		local := "file:" + strings.TrimSuffix(scratch, "/") + "/fs/" + strings.ToLower(scheme) + "/" + rest
 		b.WriteString(text[last:t.Pos])
-		b.WriteString(quote(local))
+		b.WriteString(quote("file:" + strings.TrimSuffix(scratch, "/") + "/fs/" + local))
 		last = int(t.End)
 	}
 	if last == 0 {
@@ -172,4 +195,47 @@ func Remap(text, scratch string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// localPath reports whether a string names a path on the local disk.
+func localPath(v string) bool {
+	return strings.HasPrefix(v, "/") || strings.HasPrefix(v, "file:") || strings.HasPrefix(v, "pfile:")
+}
+
+// locationLiterals finds the string literals a statement uses as
+// locations, by their offsets.
+func locationLiterals(text string) map[hiveql.Pos]bool {
+	out := map[hiveql.Pos]bool{}
+	tree := parseOne(text)
+	if tree == nil {
+		return out
+	}
+	add := func(l *hiveql.StringLit) {
+		if l != nil {
+			out[l.Pos()] = true
+		}
+	}
+	hiveql.Inspect(tree, func(n hiveql.Node) bool {
+		switch x := n.(type) {
+		case *hiveql.CreateTableStmt:
+			add(x.Location)
+		case *hiveql.CreateViewStmt:
+			add(x.Location)
+		case *hiveql.CreateDatabaseStmt:
+			add(x.Location)
+			add(x.ManagedLoc)
+		case *hiveql.AlterLocation:
+			add(x.Location)
+		case *hiveql.PartitionLocation:
+			add(x.Location)
+		case *hiveql.LoadStmt:
+			add(x.Path)
+		case *hiveql.InsertTarget:
+			add(x.Directory)
+		case *hiveql.Resource:
+			add(x.URI)
+		}
+		return true
+	})
+	return out
 }

@@ -76,6 +76,9 @@ func StartLocal(ctx context.Context, home, scratch, memory string, conf ...strin
 		// No relation cache: a table one session overwrote is never read
 		// from another session's stale file listing.
 		"--conf", "spark.sql.filesourceTableRelationCacheSize=0",
+		// A statement given up on (--timeout) is interrupted soon after
+		// the client has gone, instead of running on for minutes.
+		"--conf", "spark.connect.execute.manager.detachedTimeout=10s",
 	}
 	for _, c := range conf {
 		args = append(args, "--conf", c)

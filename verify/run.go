@@ -82,6 +82,9 @@ type Runner struct {
 	// job's steps always run in order on one.
 	Engines []Engine
 	Scratch string // local folder the S3 locations are remapped into
+	// Timeout bounds one statement (0: none); a statement running longer
+	// fails with SPARKPORT_TIMEOUT and the run goes on.
+	Timeout time.Duration
 	// Progress, when set, is called after each statement.
 	Progress func(done, total int)
 }
@@ -130,9 +133,18 @@ func (x *run) stopped() bool {
 // exec runs one statement, its S3 locations remapped. A lost session is
 // fatal; any other error is the statement's failure.
 func (x *run) exec(e Engine, text string, query bool) (int, error) {
-	n, err := e.Exec(x.ctx, Remap(text, x.r.Scratch), query)
+	ctx := x.ctx
+	if x.r.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, x.r.Timeout)
+		defer cancel()
+	}
+	n, err := e.Exec(ctx, Remap(text, x.r.Scratch), query)
 	if err == nil {
 		return n, nil
+	}
+	if ctx.Err() == context.DeadlineExceeded && x.ctx.Err() == nil {
+		return n, &Error{Class: "SPARKPORT_TIMEOUT", Message: fmt.Sprintf("still running after %s: given up (--timeout)", x.r.Timeout)}
 	}
 	var se *Error
 	if !errors.As(err, &se) {

@@ -43,6 +43,12 @@ func TestRemap(t *testing.T) {
 		// A path in a comment or an identifier is not a location.
 		{"-- from s3://lake/t\nSELECT 's3_x' FROM t", "-- from s3://lake/t\nSELECT 's3_x' FROM t"},
 		{"SELECT 'it''s' , 'S3A://B/k'", "SELECT 'it''s' , 'file:/scr/fs/s3a/B/k'"},
+		// Local paths only where they are locations: a '/' in an
+		// expression is data.
+		{"CREATE TABLE t (a INT) LOCATION '/data/t'", "CREATE TABLE t (a INT) LOCATION 'file:/scr/fs/local/data/t'"},
+		{"INSERT OVERWRITE DIRECTORY 'pfile:/tmp/out' SELECT concat(a, '/', b) FROM t", "INSERT OVERWRITE DIRECTORY 'file:/scr/fs/local/tmp/out' SELECT concat(a, '/', b) FROM t"},
+		{"ALTER TABLE t ADD PARTITION (dt='1') LOCATION 'file:/x/y'", "ALTER TABLE t ADD PARTITION (dt='1') LOCATION 'file:/scr/fs/local/x/y'"},
+		{"SELECT '/data/t' FROM t", "SELECT '/data/t' FROM t"},
 	} {
 		if got := Remap(c.in, "/scr/"); got != c.want {
 			t.Errorf("Remap(%q) =\n%q\nwant\n%q", c.in, got, c.want)

@@ -12,6 +12,7 @@ CREATE TEMPORARY FUNCTION to_jst AS 'jp.acme.hive.udf.ToJst' USING JAR 's3://acm
 -- [SP023] dropped: create temporary macro yen(x bigint) x * 1.1 -- macro yen is inlined where it is called
 USE dwh;
 SET spark.sql.sources.partitionOverwriteMode=dynamic;
+SET spark.sql.storeAssignmentPolicy=LEGACY;
 INSERT OVERWRITE TABLE dwh.daily_sales PARTITION (dt)
 SELECT /*+ BROADCAST(s) */ s.shop_id, s.shop_name, sum((CAST(o.amount AS BIGINT) * 1.1)) AS amount_with_tax, count(DISTINCT o.user_id) AS buyers, to_jst(max(o.ordered_at)) AS last_order_jst, from_unixtime(unix_timestamp(o.dt, 'yyyyMMdd'), 'YYYY-MM-dd') AS dt
 FROM raw.orders o

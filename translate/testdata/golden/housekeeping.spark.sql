@@ -3,6 +3,7 @@ SET spark.sql.session.timeZone=Asia/Tokyo;
 -- weekly housekeeping (copied from batch-03, edited)
 SET spark.sql.cli.print.header=true;
 LOAD DATA INPATH 's3://acme-lake/incoming/shops.tsv' OVERWRITE INTO TABLE raw.shops;
+SET spark.sql.storeAssignmentPolicy=LEGACY;
 INSERT OVERWRITE TABLE dwh.user_status
 SELECT u.user_id, CASE WHEN u.code = 1 THEN 'active' ELSE 'idle' END, hash(u.user_id) % 10
 FROM dwh.user_status u

@@ -9,10 +9,11 @@
 -- variables (--hivevar NAME=VALUE per run):
 --   region: kanto, kansai, kyushu
 --   sum_sales: 100000, 50000, 20000
--- rules: SP112
+-- rules: SP112, SP124
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
 -- 地域別の週次レポート (kanto)
+SET spark.sql.storeAssignmentPolicy=LEGACY;
 INSERT OVERWRITE TABLE mart.region_weekly_${hivevar:region} PARTITION (week = '${hivevar:week}')
 SELECT s.prefecture, SUM(ss.sales) AS sales
 FROM dwh.sales_summary ss

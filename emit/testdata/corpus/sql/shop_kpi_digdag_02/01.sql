@@ -2,9 +2,10 @@
 -- source: digdag-02:/opt/digdag/shop/queries/kpi_daily.hql:1
 -- replaces:
 --   digdag-02:/opt/digdag/shop/kpi.dig  digdag-02:/opt/digdag/shop/queries/kpi_daily.hql:1
--- rules: SP112
+-- rules: SP112, SP124
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
+SET spark.sql.storeAssignmentPolicy=LEGACY;
 INSERT OVERWRITE TABLE mart.kpi_daily PARTITION (dt = '${hivevar:dt}')
 SELECT p.dt AS day, p.pv, p.uu, COALESCE(s.sales, 0) AS sales
 FROM (

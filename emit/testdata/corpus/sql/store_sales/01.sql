@@ -11,10 +11,11 @@
 --   batch-04:/etc/cron.d/shop:6  batch-04:/home/batch/sql/store_sales_tenjin.hql:1
 -- variables (--hivevar NAME=VALUE per run):
 --   store_code: sakae, umeda, namba, tenjin
--- rules: SP112
+-- rules: SP112, SP124
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
 -- 店舗別日次売上 (sakae)
+SET spark.sql.storeAssignmentPolicy=LEGACY;
 INSERT OVERWRITE TABLE mart.store_sales_${hivevar:store_code} PARTITION (dt = '${hivevar:dt}')
 SELECT s.shop_id, s.shop_name, SUM(o.amount) AS sales, COUNT(*) AS orders
 FROM lake.shop_orders o

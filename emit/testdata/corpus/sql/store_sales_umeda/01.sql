@@ -2,10 +2,11 @@
 -- source: report-01:/home/report/sql/store_sales_umeda.hql:1
 -- replaces:
 --   report-01:/etc/crontab:6  report-01:/home/report/sql/store_sales_umeda.hql:1
--- rules: SP112
+-- rules: SP112, SP124
 -- [SP112] the legacy Hive servers ran in Asia/Tokyo
 SET spark.sql.session.timeZone=Asia/Tokyo;
 -- 店舗別日次売上 (最大注文額に変えた版) (umeda)
+SET spark.sql.storeAssignmentPolicy=LEGACY;
 INSERT OVERWRITE TABLE mart.store_sales_umeda PARTITION (dt = '${hivevar:dt}')
 SELECT s.shop_id, s.shop_name, MAX(o.amount) AS sales, COUNT(*) AS orders
 FROM lake.shop_orders o
