@@ -934,7 +934,7 @@ var ruleCastFormat = &Rule{
 
 var ruleHiveDDLClauses = &Rule{
 	ID: "SP053", Name: "hive-ddl-clauses", Kind: RewriteRule,
-	Doc:  "Clauses Spark does not take are removed: MANAGEDLOCATION of CREATE DATABASE (becomes LOCATION when there is none), INPUTDRIVER/OUTPUTDRIVER, ROW FORMAT DELIMITED of a table stored in a binary format (Hive ignores it, Spark refuses it), TABLE in TRUNCATE is written out, MSCK without REPAIR (a report) is dropped.",
+	Doc:  "Clauses Spark does not take are removed: MANAGEDLOCATION of CREATE DATABASE (becomes LOCATION when there is none), INPUTDRIVER/OUTPUTDRIVER, ROW FORMAT DELIMITED of a table stored in a binary format (Hive ignores it, Spark refuses it), the filter of MSCK REPAIR … PARTITIONS (Spark repairs every partition: a warning), TABLE in TRUNCATE is written out, MSCK without REPAIR (a report) is dropped.",
 	Ref:  "Spark SQL reference, CREATE DATABASE, CREATE TABLE (Hive format), TRUNCATE TABLE, REPAIR TABLE",
 	Stmt: hiveDDLClauses,
 }
@@ -983,6 +983,16 @@ func hiveDDLClauses(p *pass) {
 	case *hiveql.MsckStmt:
 		if !s.Repair {
 			p.drop(Info, "MSCK without REPAIR only reports missing partitions")
+			return
+		}
+		if len(s.Filter) > 0 {
+			// Hive 4's SYNC PARTITIONS (p LIKE 'c%'): Spark takes no filter
+			// (PARSE_SYNTAX_ERROR, found by sparkport verify).
+			s.Filter = nil
+			p.report(s.At, Warning, "MSCK REPAIR … PARTITIONS (filter): Spark takes no filter and repairs every partition of the table, adding and (with SYNC or DROP) removing partitions the filter left alone")
+			if p.outcome == Kept {
+				p.outcome = Rewritten
+			}
 		}
 	}
 }
@@ -1085,4 +1095,28 @@ func storeAssignment(p *pass) {
 	p.setsStore = true
 	p.before = append(p.before, &hiveql.CLIStmt{Span: hiveql.Span{At: hiveql.NoPos}, Command: "SET", Text: "spark.sql.storeAssignmentPolicy=LEGACY"})
 	p.report(p.stmt.Pos(), Info, "spark.sql.storeAssignmentPolicy=LEGACY set before the first INSERT: values of another type are cast as Hive did, not refused")
+}
+
+var ruleExternalLocation = &Rule{
+	ID: "SP125", Name: "external-location", Kind: RewriteRule,
+	Doc: "CREATE EXTERNAL TABLE without LOCATION: Hive put the files in the database's folder; Spark refuses an external table without a location. The location is written out from the config's databases (the database's location, then the table's name); with no location known for the database the statement needs a person. Found by running Hive's own tests with sparkport verify.",
+	Ref:  "Spark SQL reference, CREATE TABLE (Hive format): EXTERNAL requires LOCATION",
+	Stmt: externalLocation,
+}
+
+func externalLocation(p *pass) {
+	ct, ok := p.stmt.(*hiveql.CreateTableStmt)
+	if !ok || !ct.External || ct.Location != nil || ct.Like != nil || ct.Name == nil {
+		return
+	}
+	t := p.tableKey(ct.Name)
+	db, name, _ := strings.Cut(t, ".")
+	loc, ok := p.tr.cfg.DatabaseLocation(db)
+	if !ok || strings.Contains(t, "${") {
+		p.manual(ct.At, "EXTERNAL table %s has no LOCATION and the config gives no location for database %s: Spark needs one (add the database under databases: in the config, or a LOCATION)", t, db)
+		return
+	}
+	l := strings.TrimSuffix(loc, "/") + "/" + name
+	ct.Location = &hiveql.StringLit{Span: hiveql.Span{At: hiveql.NoPos}, Parts: []string{"'" + strings.ReplaceAll(l, "'", "\\'") + "'"}}
+	p.rewrote(ct.At, "EXTERNAL table without LOCATION: written out as %s, the database's folder, where Hive put it", l)
 }

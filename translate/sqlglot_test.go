@@ -60,8 +60,12 @@ func TestSqlglotAgreement(t *testing.T) {
 	}
 	pct := 100 * float64(agree) / float64(total)
 	t.Logf("sqlglot agreement: %d of %d pairs (%.1f%%), %d deliberate disagreements", agree, total, pct, len(listed))
-	if pct < 90 {
-		t.Errorf("agreement %.1f%% is below 90%%", pct)
+	// Every disagreement is listed with its reason (above); this floor
+	// catches a broad regression. It was 90% until SP125 (an EXTERNAL
+	// table without LOCATION, which Spark refuses as sqlglot writes it)
+	// made one more pair a deliberate disagreement.
+	if pct < 88 {
+		t.Errorf("agreement %.1f%% is below 88%%", pct)
 	}
 }
 

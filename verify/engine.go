@@ -78,6 +78,7 @@ func sparkError(err error) error {
 	for _, code := range []string{"[Internal] ", "[Unknown] ", "[InvalidArgument] ", "[Unavailable] "} {
 		msg = strings.TrimPrefix(msg, code)
 	}
+	msg = strings.TrimSpace(msg)
 	class := "UNCLASSIFIED"
 	if strings.HasPrefix(msg, "[") {
 		if j := strings.IndexByte(msg, ']'); j > 1 && !strings.ContainsAny(msg[1:j], " ") {

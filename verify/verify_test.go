@@ -332,3 +332,18 @@ func TestWaveUnits(t *testing.T) {
 		t.Errorf("units (-want +got):\n%s", diff)
 	}
 }
+
+func TestSparkErrorClass(t *testing.T) {
+	for _, c := range []struct{ in, class, msg string }{
+		{"failed to execute sql: SELECT x: execution error: [Internal] [UNRESOLVED_ROUTINE] Cannot resolve function `x`.; line 1 pos 7", "UNRESOLVED_ROUTINE", "Cannot resolve function `x`.; line 1 pos 7"},
+		{"failed to execute sql: CREATE: execution error: [Internal] \n[PARSE_SYNTAX_ERROR] Syntax error at or near '('.(line 1, pos 61)\n\n== SQL ==", "PARSE_SYNTAX_ERROR", "Syntax error at or near '('.(line 1, pos 61)"},
+		{"failed to execute sql: I: execution error: [Internal] [INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS] Cannot write", "INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS", "Cannot write"},
+		{"failed to execute sql: C: execution error: [Internal] Dynamic partition strict mode requires at least one static partition column.", "UNCLASSIFIED", "Dynamic partition strict mode requires at least one static partition column."},
+	} {
+		err := sparkError(fmt.Errorf("%s", c.in))
+		e, ok := err.(*Error)
+		if !ok || e.Class != c.class || e.Message != c.msg {
+			t.Errorf("sparkError(%q) = %#v; want class %q, message %q", c.in, err, c.class, c.msg)
+		}
+	}
+}
