@@ -56,6 +56,47 @@ func dynamicOverwrite(p *pass) {
 	}
 }
 
+var ruleDynamicMode = &Rule{
+	ID: "SP126", Name: "dynamic-partition-mode", Kind: HazardRule,
+	Doc: "An INSERT whose PARTITION clause names no value (every partition column dynamic), in a script that never sets hive.exec.dynamic.partition.mode: the legacy job ran, so Hive was in non-strict mode (Hive 4's default, or the cluster's hive-site.xml); Spark's Hive tables default to strict and refuse the statement. The script sets hive.exec.dynamic.partition.mode=nonstrict before it. Found by running Hive's own tests with sparkport verify.",
+	Ref:  "HiveConf hive.exec.dynamic.partition.mode; Spark InsertIntoHiveTable (strict-mode check)",
+	Stmt: dynamicMode,
+}
+
+func dynamicMode(p *pass) {
+	if c, ok := p.stmt.(*hiveql.CLIStmt); ok && c.Command == "SET" {
+		k, _, _ := strings.Cut(c.Text, "=")
+		if strings.EqualFold(strings.TrimSpace(k), "hive.exec.dynamic.partition.mode") {
+			p.tr.dynModeSet = true
+		}
+		return
+	}
+	if p.tr.dynModeSet {
+		return
+	}
+	for _, t := range insertTargets(p.stmt) {
+		if t == nil || t.Table == nil || len(t.Partition) == 0 {
+			continue
+		}
+		static := false
+		for _, pv := range t.Partition {
+			if pv.Value != nil {
+				static = true
+			}
+		}
+		if static {
+			continue
+		}
+		p.tr.dynModeSet = true
+		p.before = append(p.before, &hiveql.CLIStmt{Span: hiveql.Span{At: t.At}, Command: "SET", Text: "hive.exec.dynamic.partition.mode=nonstrict"})
+		p.report(t.At, Info, "every partition column is dynamic and the script never sets hive.exec.dynamic.partition.mode: the legacy job ran non-strict, Spark's Hive tables default to strict; SET hive.exec.dynamic.partition.mode=nonstrict added")
+		if p.outcome == Kept {
+			p.outcome = Rewritten
+		}
+		return
+	}
+}
+
 var ruleSelfOverwrite = &Rule{
 	ID: "SP101", Name: "self-overwrite", Kind: HazardRule,
 	Doc: "INSERT OVERWRITE of a table the same statement reads: Hive stages the result first; Spark refuses it for data-source tables (\"Cannot overwrite a path that is also being read from\"); for Hive-format tables Spark 3.5 stages the result too (checked on Hive TEXTFILE and Parquet tables), so the table must stay Hive-format, or the job writes a staging table and swaps.",

@@ -132,7 +132,7 @@ var ruleCases = []ruleCase{
 	{rule: "SP009", in: "create connector c type 'mysql' url 'jdbc:mysql://h/db' with dcproperties ('hive.sql.dbcp.password'='Hunter2')", want: "~'hive.sql.dbcp.password'='<redacted>'", diags: []string{"SP009 error"}},
 	// Hazards
 	{rule: "SP100", in: "insert overwrite table s partition (dt) select a, dt from t;\ninsert overwrite table s partition (dt) select a, dt from u",
-		want: "SET spark.sql.sources.partitionOverwriteMode=dynamic;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM t;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM u;\n", diags: []string{"SP100 warning", "SP124 info"}},
+		want: "SET spark.sql.sources.partitionOverwriteMode=dynamic;\nSET hive.exec.dynamic.partition.mode=nonstrict;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM t;\nINSERT OVERWRITE TABLE s PARTITION (dt)\nSELECT a, dt\nFROM u;\n", diags: []string{"SP100 warning", "SP124 info", "SP126 info"}},
 	{rule: "SP100", in: "insert overwrite table s partition (dt='1') select a from t", want: "SET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT OVERWRITE TABLE s PARTITION (dt = '1')\nSELECT a\nFROM t;\n", diags: []string{"SP124 info"}},
 	{rule: "SP101", in: "insert overwrite table db.z select * from db.z where a > 0", want: "~INSERT OVERWRITE TABLE db.z", diags: []string{"SP101 warning", "SP124 info"}},
 	{rule: "SP101", in: "use db;\ninsert overwrite table z select * from db.z", want: "~INSERT OVERWRITE TABLE z", diags: []string{"SP101 warning", "SP124 info"}},
@@ -188,6 +188,8 @@ var ruleCases = []ruleCase{
 	{rule: "SP053", in: "msck repair table t sync partitions (p1 like 'c%')", want: "MSCK REPAIR TABLE t SYNC PARTITIONS;\n", diags: []string{"SP053 warning"}},
 	{rule: "SP125", in: "create external table mart.kpi (a int) stored as orc", want: "~STORED AS orc\nLOCATION 's3://acme-mart/mart.db/kpi';", diags: []string{"SP125 info"}},
 	{rule: "SP125", in: "create external table other.kpi (a int) stored as orc", want: "~-- [SP125] needs a person: EXTERNAL table other.kpi has no LOCATION", diags: []string{"SP125 error"}},
+	{rule: "SP126", in: "insert into table t partition (dt) select a, dt from s", want: "SET hive.exec.dynamic.partition.mode=nonstrict;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT INTO TABLE t PARTITION (dt)\nSELECT a, dt\nFROM s;\n", diags: []string{"SP124 info", "SP126 info"}},
+	{rule: "SP126", in: "set hive.exec.dynamic.partition.mode=strict; insert into table t partition (dt='1', h) select a, h from s", want: "~SET hive.exec.dynamic.partition.mode=strict;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT", diags: []string{"SP124 info"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},

@@ -198,6 +198,9 @@ type translator struct {
 	// storeAssignment is set once the script has set Hive's store
 	// assignment (SP124).
 	storeAssignment bool
+	// dynModeSet is set once the script has set, or been given,
+	// hive.exec.dynamic.partition.mode (SP126).
+	dynModeSet bool
 
 	db              string                             // current database (USE)
 	macros          map[string]*hiveql.CreateMacroStmt // lower-case name → macro
