@@ -312,7 +312,7 @@ func trimChars(p *pass, n hiveql.Node) hiveql.Node {
 
 var ruleChangeColumn = &Rule{
 	ID: "SP028", Name: "change-column", Kind: RewriteRule,
-	Doc:  "ALTER TABLE … CHANGE [COLUMN] a a TYPE becomes ALTER COLUMN a TYPE, a comment-only change ALTER COLUMN a COMMENT, a rename RENAME COLUMN; Spark renames columns and changes most types only on v2 tables (Iceberg, Delta), which is reported.",
+	Doc:  "ALTER TABLE … CHANGE [COLUMN] a a TYPE t COMMENT 'c' becomes ALTER COLUMN a COMMENT 'c', a change to a string type ALTER COLUMN a TYPE (with a warning). A rename, another new type or a change of one partition's columns needs a person: Spark 3.5 changes a Hive-format table's column only in its comment (NOT_SUPPORTED_CHANGE_COLUMN, found by running Hive's tests with sparkport verify); the table must be rewritten or moved to Iceberg/Delta.",
 	Ref:  "Spark SQL reference, ALTER TABLE … ALTER COLUMN / RENAME COLUMN",
 	Stmt: changeColumn,
 }
@@ -323,20 +323,31 @@ func changeColumn(p *pass) {
 		return
 	}
 	c, ok := s.Action.(*hiveql.AlterChangeColumn)
-	if !ok || c.First || c.After != nil || len(s.Partition) > 0 {
+	if !ok || c.First || c.After != nil {
+		return
+	}
+	// Spark 3.5 changes a Hive-format table's column only in its comment:
+	// a rename, a new type (NOT_SUPPORTED_CHANGE_COLUMN, seen with
+	// sparkport verify) or a change of one partition's column fails.
+	if len(s.Partition) > 0 {
+		p.manual(c.At, "CHANGE COLUMN of one partition: Spark cannot change a partition's columns; rewrite the partition's data with the new schema")
 		return
 	}
 	old, nw := c.Old.Name, c.New.Name.Name
 	var toks []string
 	switch {
 	case !strings.EqualFold(old, nw):
-		toks = []string{"RENAME", "COLUMN", identText(c.Old), "TO", identText(c.New.Name)}
-		p.report(c.At, Warning, "Spark renames columns only on v2 tables (Iceberg, Delta); on a Hive-format table this fails and the data must be rewritten")
+		p.manual(c.At, "Spark renames columns only on v2 tables (Iceberg, Delta): on a Hive-format table RENAME COLUMN fails; rewrite the table (CREATE TABLE … AS SELECT … AS %s) or move it to Iceberg", nw)
+		return
 	case c.New.Comment != nil:
 		toks = []string{"ALTER", "COLUMN", identText(c.Old), "COMMENT", c.New.Comment.Parts[0]}
-	default:
+	case c.New.Type != nil && (c.New.Type.Name == "VARCHAR" || c.New.Type.Name == "CHAR" || c.New.Type.Name == "STRING"):
+		// A string column's length: the files hold strings either way.
 		toks = append([]string{"ALTER", "COLUMN", identText(c.Old), "TYPE"}, typeTokens(c.New.Type)...)
-		p.report(c.At, Warning, "Spark changes a column's type on a Hive-format table only where the new type is compatible; existing files keep the old type")
+		p.report(c.At, Warning, "Spark changes a Hive-format table's column type only between string types; from any other type this fails (NOT_SUPPORTED_CHANGE_COLUMN)")
+	default:
+		p.manual(c.At, "Spark cannot change the type of a Hive-format table's column (NOT_SUPPORTED_CHANGE_COLUMN): rewrite the table with CAST(%s AS %s), or move it to Iceberg", old, typeString(c.New.Type))
+		return
 	}
 	s.Action = &hiveql.AlterOther{Span: c.Span, Tokens: toks}
 	p.rewrote(c.At, "CHANGE COLUMN written as %s %s", toks[0], toks[1])

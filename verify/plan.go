@@ -70,6 +70,10 @@ type Stmt struct {
 	Tree hiveql.Stmt
 	// Manual is the reason migrate gave for leaving it to a person.
 	Manual string
+	// Defines are the tables and views a manual statement would have
+	// created (read from the legacy source migrate quotes under it):
+	// what uses them cannot run either.
+	Defines []string
 	// Skip is why verify cannot run it here (a JDBC database, a jar).
 	Skip string
 	// Unbound are the ${…} references the step passes no value for.
@@ -373,12 +377,31 @@ func splitStatements(file string, src []byte) []*Stmt {
 	li := hiveql.NewLineIndex(src)
 	var out []*Stmt
 	manual := func(cs []hiveql.Comment) {
+		var cur *Stmt
+		var source []string
+		flush := func() {
+			if cur != nil && len(source) > 0 {
+				cur.Defines = definedBy(strings.Join(source, "\n"))
+			}
+			cur, source = nil, nil
+		}
 		for _, c := range cs {
 			if r, ok := manualReason(c.Text); ok {
+				flush()
 				line, _ := li.Position(c.Pos)
-				out = append(out, &Stmt{File: file, Line: line, Manual: r})
+				cur = &Stmt{File: file, Line: line, Manual: r}
+				out = append(out, cur)
+				continue
 			}
+			if l, ok := strings.CutPrefix(c.Text, "-- | "); ok && cur != nil {
+				source = append(source, l)
+				continue
+			} else if c.Text == "-- |" && cur != nil {
+				continue
+			}
+			flush()
 		}
+		flush()
 	}
 	for _, st := range f.Statements {
 		manual(st.Comments)
@@ -392,6 +415,26 @@ func splitStatements(file string, src []byte) []*Stmt {
 	}
 	manual(f.Trailing)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out
+}
+
+// definedBy reads the legacy statement quoted under a "needs a person"
+// comment and returns the tables or views it creates (unqualified names
+// stay so: they are compared as the statements that use them write them).
+func definedBy(src string) []string {
+	f, _ := hiveql.Parse([]byte(src), hiveql.Hive)
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, st := range f.Statements {
+		switch x := st.Stmt.(type) {
+		case *hiveql.CreateTableStmt:
+			out = append(out, x.Name.Qualified(""))
+		case *hiveql.CreateViewStmt:
+			out = append(out, x.Name.Qualified(""))
+		}
+	}
 	return out
 }
 
@@ -445,6 +488,9 @@ func bindStep(st *Step) {
 	jarFuncs := map[string]bool{}
 	for _, s := range st.Stmts {
 		if s.Manual != "" {
+			for _, t := range s.Defines {
+				jdbcViews[t] = "whose CREATE is left to a person (line " + fmt.Sprint(s.Line) + ")"
+			}
 			continue
 		}
 		// SET k=v inside the file binds ${k} for the statements after it.
@@ -488,10 +534,15 @@ func skipReason(s *Stmt, jdbcViews map[string]string, jarFuncs map[string]bool) 
 		return ""
 	}
 	a := hiveql.StmtAccess(s.Tree, "")
-	for _, t := range append(append([]string{}, a.Inputs...), a.Outputs...) {
-		t = strings.TrimPrefix(t, ".")
+	for _, t := range append(append(append([]string{}, a.Inputs...), a.Outputs...), a.Defines...) {
 		if why, ok := jdbcViews[t]; ok {
 			return "uses " + t + ", " + why
+		}
+		// A qualified use of a table the manual statement named bare.
+		if _, bare, ok := strings.Cut(t, "."); ok {
+			if why, ok := jdbcViews[bare]; ok {
+				return "uses " + t + ", " + why
+			}
 		}
 	}
 	if len(jarFuncs) > 0 {

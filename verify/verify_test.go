@@ -347,3 +347,29 @@ func TestSparkErrorClass(t *testing.T) {
 		}
 	}
 }
+
+// TestManualDependents: a statement using a table whose CREATE migrate
+// left to a person cannot run either, and is skipped with the reason.
+func TestManualDependents(t *testing.T) {
+	src := "-- [SP034] needs a person: transactional (ACID) table\n" +
+		"-- | create table stats_part(key int) partitioned by (p int)\n" +
+		"-- |   tblproperties ('transactional'='true')\n" +
+		"INSERT INTO TABLE stats_part PARTITION (p = 101) VALUES (1);\n" +
+		"SELECT count(*) FROM default.stats_part;\n" +
+		"SELECT 1;\n"
+	st := &Step{File: "x.sql", Stmts: splitStatements("x.sql", []byte(src))}
+	bindStep(st)
+	var got []string
+	for _, s := range st.Stmts {
+		got = append(got, fmt.Sprintf("%d manual=%v skip=%q", s.Line, s.Manual != "", s.Skip))
+	}
+	want := []string{
+		`1 manual=true skip=""`,
+		`4 manual=false skip="uses stats_part, whose CREATE is left to a person (line 1)"`,
+		`5 manual=false skip="uses default.stats_part, whose CREATE is left to a person (line 1)"`,
+		`6 manual=false skip=""`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
