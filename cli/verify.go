@@ -153,7 +153,7 @@ connection error.`,
 				defer eng.Close()
 				engines = append(engines, eng)
 			}
-			r := &verify.Runner{Engines: engines, Scratch: scratch, Timeout: timeout}
+			r := &verify.Runner{Engines: engines, Scratch: scratch, Timeout: timeout, RefreshAfterWave: spark != "local"}
 			tty := isTerminal(os.Stderr) && !quiet && !asJSON
 			started := time.Now()
 			if tty {

@@ -58,7 +58,7 @@ func dynamicOverwrite(p *pass) {
 
 var ruleDynamicMode = &Rule{
 	ID: "SP126", Name: "dynamic-partition-mode", Kind: HazardRule,
-	Doc: "An INSERT whose PARTITION clause names no value (every partition column dynamic), in a script that never sets hive.exec.dynamic.partition.mode: the legacy job ran, so Hive was in non-strict mode (Hive 4's default, or the cluster's hive-site.xml); Spark's Hive tables default to strict and refuse the statement. The script sets hive.exec.dynamic.partition.mode=nonstrict before it. Found by running Hive's own tests with sparkport verify.",
+	Doc:  "An INSERT whose PARTITION clause names no value (every partition column dynamic), in a script that never sets hive.exec.dynamic.partition.mode: the legacy job ran, so Hive was in non-strict mode (Hive 4's default, or the cluster's hive-site.xml); Spark's Hive tables default to strict and refuse the statement. The script sets hive.exec.dynamic.partition.mode=nonstrict before it. Found by running Hive's own tests with sparkport verify.",
 	Ref:  "HiveConf hive.exec.dynamic.partition.mode; Spark InsertIntoHiveTable (strict-mode check)",
 	Stmt: dynamicMode,
 }

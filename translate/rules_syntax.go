@@ -1063,7 +1063,7 @@ func staleDefinition(p *pass) {
 
 var ruleDropMissing = &Rule{
 	ID: "SP123", Name: "drop-missing", Kind: RewriteRule,
-	Doc: "DROP TABLE, VIEW or FUNCTION without IF EXISTS: Hive ignores a missing object (hive.exec.drop.ignorenonexistent, true by default), Spark fails with TABLE_OR_VIEW_NOT_FOUND, so a script that drops its scratch table first fails on its first run. IF EXISTS is written out. Found by running Hive's own tests with sparkport verify.",
+	Doc:  "DROP TABLE, VIEW or FUNCTION without IF EXISTS: Hive ignores a missing object (hive.exec.drop.ignorenonexistent, true by default), Spark fails with TABLE_OR_VIEW_NOT_FOUND, so a script that drops its scratch table first fails on its first run. IF EXISTS is written out. Found by running Hive's own tests with sparkport verify.",
 	Ref:  "HiveConf hive.exec.drop.ignorenonexistent; Spark SQL reference, DROP TABLE",
 	Stmt: dropMissing,
 }
@@ -1083,7 +1083,7 @@ func dropMissing(p *pass) {
 var ruleStoreAssignment = &Rule{
 	ID: "SP124", Name: "store-assignment", Kind: HazardRule,
 	Doc: "INSERT of a value of another type than the column's (a STRING key into an INT column): Hive casts it, NULL when it does not convert; Spark 3's ANSI store assignment refuses the statement (INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST). A script that writes tables sets spark.sql.storeAssignmentPolicy=LEGACY before its first INSERT: Spark's cast, as Hive did. Found by running Hive's own tests with sparkport verify.",
-	Ref:  "Spark SQL reference, ANSI compliance (store assignment); Hive LanguageManual DML",
+	Ref: "Spark SQL reference, ANSI compliance (store assignment); Hive LanguageManual DML",
 	// After every other rule: a statement another rule leaves to a person
 	// or drops writes nothing, and sets nothing.
 	After: storeAssignment,
@@ -1110,7 +1110,7 @@ func storeAssignment(p *pass) {
 
 var ruleExternalLocation = &Rule{
 	ID: "SP125", Name: "external-location", Kind: RewriteRule,
-	Doc: "CREATE EXTERNAL TABLE without LOCATION: Hive put the files in the database's folder; Spark refuses an external table without a location. The location is written out from the config's databases (the database's location, then the table's name); with no location known for the database the statement needs a person. Found by running Hive's own tests with sparkport verify.",
+	Doc:  "CREATE EXTERNAL TABLE without LOCATION: Hive put the files in the database's folder; Spark refuses an external table without a location. The location is written out from the config's databases (the database's location, then the table's name); with no location known for the database the statement needs a person. Found by running Hive's own tests with sparkport verify.",
 	Ref:  "Spark SQL reference, CREATE TABLE (Hive format): EXTERNAL requires LOCATION",
 	Stmt: externalLocation,
 }

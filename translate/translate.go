@@ -372,13 +372,13 @@ type pass struct {
 	before  []hiveql.Stmt // statements written before it
 	after   []hiveql.Stmt
 	moved   *Segment
-	inline  *inlined          // for Inlined: the file source names
-	reason  string            // for Dropped and Manual
+	inline  *inlined // for Inlined: the file source names
+	reason  string   // for Dropped and Manual
 	// setsStore says p.before holds SP124's SET of the store assignment.
 	setsStore bool
-	display string            // the statement as comments show it, when its text must not be copied
-	scope   map[string]string // table names and aliases the statement reads → db.table
-	redact  bool              // the statement holds secrets: comments show it redacted
+	display   string            // the statement as comments show it, when its text must not be copied
+	scope     map[string]string // table names and aliases the statement reads → db.table
+	redact    bool              // the statement holds secrets: comments show it redacted
 }
 
 // report records a diagnostic of the running rule at pos.

@@ -87,6 +87,10 @@ type Runner struct {
 	Timeout time.Duration
 	// Progress, when set, is called after each statement.
 	Progress func(done, total int)
+	// RefreshAfterWave refreshes, in every session, the tables a wave
+	// wrote: for a server whose sessions cache file listings (a local
+	// server started by verify caches none).
+	RefreshAfterWave bool
 }
 
 // Phases are the wall times of a run's parts, in seconds.
@@ -292,6 +296,26 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Report, error) {
 				jobResults[i] = x.step(e, p.Steps[i])
 			}
 		})
+		if r.RefreshAfterWave && len(r.Engines) > 1 {
+			// Another session may hold the file listing of a table this
+			// wave rewrote: the next wave must read the new files.
+			written := map[string]bool{}
+			for _, unit := range wave {
+				for _, i := range unit {
+					_, outs := stepTables(p.Steps[i])
+					for _, t := range outs {
+						if strings.Contains(t, ".") && !strings.Contains(t, "${") && !strings.Contains(t, "/") {
+							written[t] = true
+						}
+					}
+				}
+			}
+			for _, e := range r.Engines {
+				for _, t := range par.SortedKeys(written) {
+					x.exec(e, "REFRESH TABLE "+quoteName(t), false)
+				}
+			}
+		}
 	}
 	rep.Phases.Jobs = time.Since(t0).Seconds()
 
