@@ -3,9 +3,11 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -157,14 +159,7 @@ connection error.`,
 			tty := isTerminal(os.Stderr) && !quiet && !asJSON
 			started := time.Now()
 			if tty {
-				r.Progress = func(done, total int) {
-					eta := ""
-					if done > 0 && done < total {
-						left := time.Duration(float64(time.Since(started)) / float64(done) * float64(total-done))
-						eta = ", ETA " + left.Round(time.Second).String()
-					}
-					fmt.Fprintf(stderr, "\rverify: %d/%d statements%s   ", done, total, eta)
-				}
+				r.Progress = verifyProgress(stderr, started)
 			}
 			rep, err := r.Run(ctx, plan)
 			if tty {
@@ -211,4 +206,27 @@ connection error.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print failures and the closing line only")
 	return cmd
+}
+
+// verifyProgress draws "[####      ] 1234/5678 statements, ETA 3m10s" at
+// most every 200 ms. The runner's sessions call it side by side.
+func verifyProgress(w io.Writer, started time.Time) func(done, total int) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done != total && time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		const width = 30
+		n := min(done*width/max(total, 1), width)
+		eta := ""
+		if done > 0 && done < total {
+			left := time.Duration(float64(time.Since(started)) / float64(done) * float64(total-done))
+			eta = ", ETA " + left.Round(time.Second).String()
+		}
+		fmt.Fprintf(w, "\r[%s%s] %d/%d statements%s   ", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total, eta)
+	}
 }

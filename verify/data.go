@@ -52,9 +52,11 @@ func FillStatement(t *Table, runDay time.Time) string {
 	if len(cols) == 0 {
 		return ""
 	}
+	// Two rows per value a statement selects (a partition, a store code),
+	// so that each run finds more than one row to group and join.
 	n := rowsPerTable
 	for _, c := range cols {
-		if k := len(t.Values[c.Name]); k > n {
+		if k := 2 * len(t.Values[c.Name]); k > n {
 			n = k
 		}
 	}
