@@ -1131,3 +1131,26 @@ func externalLocation(p *pass) {
 	ct.Location = &hiveql.StringLit{Span: hiveql.Span{At: hiveql.NoPos}, Parts: []string{"'" + strings.ReplaceAll(l, "'", "\\'") + "'"}}
 	p.rewrote(ct.At, "EXTERNAL table without LOCATION: written out as %s, the database's folder, where Hive put it", l)
 }
+
+var ruleDottedName = &Rule{
+	ID: "SP127", Name: "dotted-quoted-name", Kind: RewriteRule,
+	Doc:  "A table written `db.table`, both parts inside one pair of backquotes: Hive reads it as table `table` of database `db`; Spark reads a single name holding a dot and refuses it (not a valid name for tables). Written as `db`.`table`. Found by running a real team's migrated jobs with sparkport verify.",
+	Ref:  "Hive BaseSemanticAnalyzer.getQualifiedTableName (splits a dotted name); Spark SQL identifiers",
+	On:   on(&hiveql.Name{}),
+	Node: dottedName,
+}
+
+func dottedName(p *pass, n hiveql.Node) hiveql.Node {
+	nm := n.(*hiveql.Name)
+	if len(nm.Parts) != 1 || !nm.Parts[0].Quoted {
+		return n
+	}
+	db, table, ok := strings.Cut(nm.Parts[0].Name, ".")
+	if !ok || db == "" || table == "" || strings.Contains(table, ".") {
+		return n
+	}
+	at := nm.Parts[0].Span
+	nm.Parts = []*hiveql.Ident{{Span: at, Name: db, Quoted: true}, {Span: at, Name: table, Quoted: true}}
+	p.rewrote(at.At, "`%s.%s` is table %s of database %s, as Hive reads it", db, table, table, db)
+	return nm
+}

@@ -192,6 +192,8 @@ var ruleCases = []ruleCase{
 	{rule: "SP125", in: "create external table other.kpi (a int) stored as orc", want: "~-- [SP125] needs a person: EXTERNAL table other.kpi has no LOCATION", diags: []string{"SP125 error"}},
 	{rule: "SP126", in: "insert into table t partition (dt) select a, dt from s", want: "SET hive.exec.dynamic.partition.mode=nonstrict;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT INTO TABLE t PARTITION (dt)\nSELECT a, dt\nFROM s;\n", diags: []string{"SP124 info", "SP126 info"}},
 	{rule: "SP126", in: "set hive.exec.dynamic.partition.mode=strict; insert into table t partition (dt='1', h) select a, h from s", want: "~SET hive.exec.dynamic.partition.mode=strict;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT", diags: []string{"SP124 info"}},
+	{rule: "SP127", in: "select a from `ods.orders` o join `x` y on o.a = y.a", want: "SELECT a\nFROM `ods`.`orders` o\nJOIN `x` y ON o.a = y.a;\n", diags: []string{"SP127 info"}},
+	{rule: "SP127", in: "create table `ods.t` (a int) stored as orc", want: "~CREATE TABLE `ods`.`t` (", diags: []string{"SP127 info"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},
