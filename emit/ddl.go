@@ -87,7 +87,7 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 							}
 						}
 					}
-					if len(x.Name.Parts) == 1 {
+					if len(x.Name.Parts) == 1 && strings.Count(name, ".") == 1 && !strings.Contains(x.Name.Parts[0].Name, ".") {
 						// Unqualified: it was created in the database of a
 						// USE; the definition names it in full. The parsed
 						// tree is shared (parseSQL), so a copy is renamed.

@@ -136,13 +136,15 @@ func appendUnique(list []string, s string) []string {
 }
 
 // Qualified is the name in lower case, prefixed with db when it names no
-// database (and db is not empty): how the estate's tables are keyed.
+// database (and db is not empty): how the estate's tables are keyed. A
+// single quoted part holding a dot (`ods.orders`) names its database, as
+// Hive reads it.
 func (n *Name) Qualified(db string) string {
 	parts := make([]string, len(n.Parts))
 	for i, p := range n.Parts {
 		parts[i] = strings.ToLower(p.Name)
 	}
-	if len(parts) == 1 && db != "" {
+	if len(parts) == 1 && db != "" && !(n.Parts[0].Quoted && strings.Count(parts[0], ".") == 1) {
 		return db + "." + parts[0]
 	}
 	return strings.Join(parts, ".")

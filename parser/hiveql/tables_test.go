@@ -83,6 +83,8 @@ func TestInspectVisitsEveryTable(t *testing.T) {
 func TestNameQualified(t *testing.T) {
 	for _, c := range []struct{ name, db, want string }{
 		{"Sales", "Mart", "Mart.sales"}, {"DWH.Sales", "mart", "dwh.sales"}, {"t", "", "t"}, {"`a`.b", "x", "a.b"},
+		// Hive reads a dotted name in one pair of backquotes as db.table.
+		{"`ODS.Orders`", "x", "ods.orders"}, {"`a.b.c`", "x", "x.a.b.c"}, {"ods_x", "x", "x.ods_x"},
 	} {
 		f, errs := Parse([]byte("SELECT 1 FROM "+c.name), Hive)
 		if len(errs) > 0 {
