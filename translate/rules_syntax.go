@@ -373,10 +373,7 @@ func typeTokens(t *hiveql.DataType) []string {
 	return []string{typeString(t)}
 }
 
-func typeString(t *hiveql.DataType) string {
-	s := hiveql.PrintExpr(&hiveql.CastExpr{Func: "CAST", X: &hiveql.NullLit{}, Type: t}, hiveql.Spark)
-	return strings.TrimSuffix(strings.TrimPrefix(s, "CAST(NULL AS "), ")")
-}
+func typeString(t *hiveql.DataType) string { return hiveql.PrintType(t, hiveql.Spark) }
 
 var ruleTempTable = &Rule{
 	ID: "SP029", Name: "temporary-table", Kind: RewriteRule,

@@ -211,16 +211,13 @@ func (c *Catalog) learnDDL(s *Stmt, origin string) {
 	}
 }
 
-// typeName prints a column type as Spark reads it.
+// typeName prints a column type as Spark reads it; STRING when the
+// definition gives none.
 func typeName(t *hiveql.DataType) string {
 	if t == nil {
 		return "STRING"
 	}
-	e := &hiveql.CastExpr{Func: "CAST", X: &hiveql.NullLit{}, Type: t}
-	s := hiveql.PrintExpr(e, hiveql.Spark)
-	// CAST(NULL AS <type>)
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "CAST(NULL AS "), ")")
-	return s
+	return hiveql.PrintType(t, hiveql.Spark)
 }
 
 // usage walks the jobs' statements for the tables and columns they use.

@@ -39,6 +39,14 @@ func PrintExpr(e Expr, d Dialect) string {
 	return pr.String()
 }
 
+// PrintType prints a column type in dialect d: INT, DECIMAL(10,2),
+// ARRAY<STRUCT<a:INT>>.
+func PrintType(t *DataType, d Dialect) string {
+	pr := &printer{Builder: new(strings.Builder), d: d}
+	pr.dataType(t)
+	return pr.String()
+}
+
 type printer struct {
 	*strings.Builder
 	d      Dialect
