@@ -26,8 +26,9 @@ type Table struct {
 
 // Col is a column and its type as Spark spells it.
 type Col struct {
-	Name, Type string
-	dt         *hiveql.DataType // the parsed type, for nested types; nil when inferred
+	Name string           `json:"name"`
+	Type string           `json:"type"`
+	dt   *hiveql.DataType // the parsed type, for nested types; nil when inferred
 }
 
 func (t *Table) col(name string) *Col {
