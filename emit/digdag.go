@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/cron"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
@@ -45,6 +47,7 @@ func (e *emitter) emitDigdag() {
 					name = fmt.Sprintf("digdag/%s.%d.dig", p.u.name, i+1)
 				}
 				files[name] = data
+				r.workflow = name
 			}
 			if err == nil {
 				for _, name := range sortedKeys(files) {
@@ -132,8 +135,18 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		case s.trigger.Invalid != "":
 			head.WriteString("\nno schedule: the legacy schedule " + printable(s.trigger.Spec) + " does not parse (" + printable(s.trigger.Invalid) + ")")
 		case s.trigger.Kind == ir.TriggerCron || s.trigger.Kind == ir.TriggerDigdag:
+			if sc, err := cron.ParseSchedule(s.trigger.Spec); err == nil && s.trigger.Kind == ir.TriggerCron && !sc.Dom.Star && !sc.Dow.Star {
+				// Digdag reads cron> with cron4j, which wants both day
+				// fields to match; cron wanted either.
+				e.review(&ReviewItem{Severity: "error", Job: p.u.name, At: s.runs[0].timing.ID, Rule: "schedule-days",
+					Message: fmt.Sprintf("cron ran %s on the days matching its day of month or its day of week; Digdag's cron> fires only on days matching both: split the workflow in two (one per day field) or guard it with if>", s.trigger.Spec)})
+			}
 			sch := mapping()
-			if kind, spec, ok := strings.Cut(s.trigger.Spec, ">: "); ok {
+			written := s.trigger.Spec
+			if s.trigger.Written != "" {
+				written = s.trigger.Written
+			}
+			if kind, spec, ok := strings.Cut(written, ">: "); ok {
 				add(sch, kind+">", scalar(spec))
 			} else {
 				add(sch, "cron>", scalar(s.trigger.Spec))
@@ -147,6 +160,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 			e.onFailure(p, root, s.runs)
 		}
 		for _, r := range s.runs {
+			r.workflow = file
 			parent := root
 			if perRun {
 				parent = mapping()
@@ -174,6 +188,8 @@ func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Nod
 	case asEMR:
 		add(t, "emr>", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: ""})
 		add(t, "cluster", scalar(e.clusterRef()))
+		// emr> uploads its step runner there before any step runs.
+		add(t, "staging", scalar(e.artifacts+"/digdag-staging/"))
 		add(t, "action_on_failure", scalar(ActionOnFailure))
 		steps := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, et := range sp.emr {
@@ -374,7 +390,16 @@ func momentTime(prm *ir.Param, all []*ir.Param, depth int) (string, bool) {
 		default:
 			return "", false
 		}
-		expr += fmt.Sprintf(".add(%d, '%ss')", n, unit)
+		if (unit == "month" || unit == "year") && n != 0 {
+			// GNU date moves the month (or year) and keeps the day,
+			// letting it overflow: March 31 minus a month is March 2,
+			// where moment.js stops at February's last day. From the
+			// month's first day, then forward by the day's number, is
+			// GNU's way in moment.js.
+			expr = fmt.Sprintf("%s.date(1).add(%d, '%ss').add(%s.date() - 1, 'days')", expr, n, unit, expr)
+		} else {
+			expr += fmt.Sprintf(".add(%d, '%ss')", n, unit)
+		}
 	}
 	return expr, true
 }
@@ -457,8 +482,13 @@ func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
 		task, _, _ := strings.Cut(id, "/")
 		byTask[task] = append(byTask[task], sp)
 	}
-	var walk func(m *yaml.Node)
-	walk = func(m *yaml.Node) {
+	// scope holds the _export values in force at each task, root first:
+	// Digdag hands them to a task unevaluated, and evaluates ${name}
+	// with them only in the task's top-level keys, so the emr> steps (a
+	// list of maps) get each templated one inlined.
+	var walk func(m *yaml.Node, scope map[string]string)
+	walk = func(m *yaml.Node, scope map[string]string) {
+		scope = withExports(scope, m)
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if v.Kind != yaml.MappingNode || !(strings.HasPrefix(k.Value, "+") || k.Value == "_error" || k.Value == "_do" || k.Value == "_check") {
@@ -474,16 +504,17 @@ func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
 					break
 				}
 				repl := e.taskFor(p, sps, r, job)
+				inlineExports(repl, withExports(scope, v))
 				rest := append([]*yaml.Node{}, v.Content[:j]...)
 				rest = append(rest, repl.Content...)
 				rest = append(rest, v.Content[j+2:]...)
 				v.Content = rest
 				break
 			}
-			walk(v)
+			walk(v, scope)
 		}
 	}
-	walk(root)
+	walk(root, e.callScope(p))
 	e.redactSecrets(p, job.Host+":"+file, root)
 	var head strings.Builder
 	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.name, printable(job.ID))
@@ -500,6 +531,134 @@ func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
 		root.Content[0].HeadComment = head.String()
 	}
 	return encodeYAML(root), nil
+}
+
+// callScope is the _export a called workflow inherits from its callers:
+// the values every call> of it has in force, when they agree. A name whose
+// callers disagree is left out (its ${name} stays, and verify --digdag
+// reports it) and is a review item.
+func (e *emitter) callScope(p *unitPlan) map[string]string {
+	e.callScopesOnce.Do(func() {
+		e.callScopes = map[string][]map[string]string{}
+		for _, q := range e.plans {
+			if !isDig(q.u.leader) {
+				continue
+			}
+			job := q.u.leader
+			file, _, _ := strings.Cut(strings.TrimPrefix(job.ID, job.Host+":"), "#")
+			src, err := e.readEstate(job.Host, file)
+			if err != nil {
+				continue
+			}
+			var doc yaml.Node
+			if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+				continue
+			}
+			var walk func(m *yaml.Node, scope map[string]string)
+			walk = func(m *yaml.Node, scope map[string]string) {
+				scope = withExports(scope, m)
+				for i := 0; i+1 < len(m.Content); i += 2 {
+					k, v := m.Content[i], m.Content[i+1]
+					if k.Value == "call>" && v.Kind == yaml.ScalarNode {
+						if name := e.calledName(job, v.Value); name != "" {
+							e.callScopes[name] = append(e.callScopes[name], scope)
+						}
+					}
+					if v.Kind == yaml.MappingNode && (strings.HasPrefix(k.Value, "+") || k.Value == "_error" || k.Value == "_do") {
+						walk(v, scope)
+					}
+				}
+			}
+			walk(doc.Content[0], nil)
+		}
+	})
+	scopes := e.callScopes[p.u.name]
+	if len(scopes) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for k, v := range scopes[0] {
+		out[k] = v
+	}
+	for _, s := range scopes[1:] {
+		for k, v := range out {
+			if w, ok := s[k]; !ok || w != v {
+				delete(out, k)
+				if ok && strings.Contains(v+w, "${") {
+					e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
+						Message: fmt.Sprintf("its callers export %s differently (%s, %s): Digdag passes the text of an exported ${...} to emr> steps unevaluated, so the steps need the value inlined; a person must choose", k, printable(v), printable(w))})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// withExports is scope with the string values of m's _export added.
+func withExports(scope map[string]string, m *yaml.Node) map[string]string {
+	var exp *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "_export" && m.Content[i+1].Kind == yaml.MappingNode {
+			exp = m.Content[i+1]
+		}
+	}
+	if exp == nil {
+		return scope
+	}
+	out := make(map[string]string, len(scope)+len(exp.Content)/2)
+	for k, v := range scope {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(exp.Content); i += 2 {
+		if v := exp.Content[i+1]; v.Kind == yaml.ScalarNode {
+			out[exp.Content[i].Value] = v.Value
+		} else {
+			delete(out, exp.Content[i].Value)
+		}
+	}
+	return out
+}
+
+var exportRefRE = regexp.MustCompile(`\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}`)
+
+// inlineExports rewrites ${name} in the nested values of an emitted task
+// (its emr> steps) where name is an _export'ed value that is itself a
+// template (dt: ${session_date}): Digdag would pass the template's text
+// there, not its value, since it evaluates nested values against the
+// parameters as exported. The template's text is inlined instead, which
+// Digdag evaluates where it stands.
+func inlineExports(task *yaml.Node, scope map[string]string) {
+	if len(scope) == 0 {
+		return
+	}
+	var inline func(s string, depth int) string
+	inline = func(s string, depth int) string {
+		if depth > 8 {
+			return s
+		}
+		return exportRefRE.ReplaceAllStringFunc(s, func(m string) string {
+			v, ok := scope[exportRefRE.FindStringSubmatch(m)[1]]
+			if !ok || !strings.Contains(v, "${") {
+				return m
+			}
+			return inline(v, depth+1)
+		})
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode {
+			n.Value = inline(n.Value, 0)
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	for i := 0; i+1 < len(task.Content); i += 2 {
+		if v := task.Content[i+1]; v.Kind != yaml.ScalarNode {
+			walk(v)
+		}
+	}
 }
 
 // taskFor is the operator (and its keys) replacing a legacy task's
@@ -528,7 +687,7 @@ func sameTrigger(a, b *ir.Trigger) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Kind == b.Kind && a.Spec == b.Spec && a.Timezone == b.Timezone
+	return a.Kind == b.Kind && a.Spec == b.Spec && a.Written == b.Written && a.Timezone == b.Timezone
 }
 
 func triggerText(t *ir.Trigger) string {
@@ -539,6 +698,9 @@ func triggerText(t *ir.Trigger) string {
 	case ir.TriggerCron, ir.TriggerDigdag:
 		if t.Invalid != "" {
 			return t.Kind + " " + t.Spec + " (does not parse)"
+		}
+		if t.Written != "" {
+			return t.Kind + " " + t.Written
 		}
 		return t.Kind + " " + t.Spec
 	case ir.TriggerCalled:
@@ -556,7 +718,31 @@ func taskName(s string) string {
 
 func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
 
-func scalar(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
+// scalar is a string node. A string Digdag's YAML reader would take for
+// something else is quoted: Digdag reads YAML 1.1 with its own resolver
+// (digdag-core YamlTagResolver), where +001 and 0123 are octal integers,
+// 1_000 is 1000, .5 a number and ~ null, which go.yaml.in/yaml/v3, a YAML
+// 1.2 writer, leaves plain. A task named +001 would reach Digdag as the
+// key 1 ("includes unknown keys"), a value 0123 as 83.
+func scalar(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	if digdagNonString(s) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
+var (
+	digdagInt   = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*)$`)
+	digdagFloat = regexp.MustCompile(`^(?:[-+]?(?:\.[0-9]+|[1-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
+	digdagOther = regexp.MustCompile(`^(?:[Tt]rue|[Ff]alse|~|null|Null|NULL|<<)$`)
+)
+
+// digdagNonString reports whether Digdag reads the plain scalar s as a
+// number, a boolean or null.
+func digdagNonString(s string) bool {
+	return s == "" || digdagInt.MatchString(s) || digdagFloat.MatchString(s) || digdagOther.MatchString(s)
+}
 
 func flowSeq(list []string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode}
@@ -697,3 +883,8 @@ func runSource(sp *stepPlan, r *run) *ir.Loc {
 	}
 	return sp.t.step.Source
 }
+
+// RunTaskName is the name of the group task that holds one run's steps in a
+// workflow scheduling several runs ("+" and the run's name as a slug), for
+// readers of the output such as verify --digdag.
+func RunTaskName(run string) string { return "+" + taskName(run) }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/translate"
@@ -376,6 +378,80 @@ func TestValidateHashesMaps(t *testing.T) {
 		got := string(out.Files[file])
 		if !strings.Contains(got, want) {
 			t.Errorf("%s:\n%s\nwant it to contain:\n%s", file, got, want)
+		}
+	}
+}
+
+// TestDigdagReadable covers what Digdag's own code found in emitted
+// workflows (verify --digdag): every emr> task has a staging folder; an
+// _export'ed template is inlined into the steps, where Digdag would pass
+// its text; names Digdag's YAML 1.1 reads as numbers are quoted; a legacy
+// daily> keeps its form; cron's "either day field" rule is a review item.
+func TestDigdagReadable(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"d1/opt/digdag/p/flow.dig": "timezone: Asia/Tokyo\nschedule:\n  daily>: 04:40:00\n_export:\n  dt: ${session_date}\n  ym: m${dt}\n+load:\n  sh>: hive --hivevar dt=${ym} -f q.hql\n+sub:\n  call>: sub.dig\n",
+		"d1/opt/digdag/p/q.hql":    "INSERT OVERWRITE TABLE mart.x SELECT a FROM lake.y WHERE dt = '${hivevar:dt}';\n",
+		"d1/opt/digdag/p/sub.dig":  "+s:\n  sh>: hive --hivevar dt=${dt} -f s.hql\n",
+		"d1/opt/digdag/p/s.hql":    "INSERT OVERWRITE TABLE mart.s SELECT a FROM lake.y WHERE dt = '${hivevar:dt}';\n",
+		"h1/etc/crontab":           "0 3 1 * 1 u /x.sh 001\n0 4 * * * u /x.sh 002\n",
+		"h1/x.sh":                  "hive --hivevar c=$1 -f /q.hql\n",
+		"h1/q.hql":                 "INSERT OVERWRITE TABLE mart.c SELECT a FROM lake.y WHERE c = '${hivevar:c}';\n",
+	})
+	cfg := translate.DefaultConfig()
+	cfg.Consumed = []string{"mart.*"}
+	cfg.Artifacts = "s3://a/sp"
+	cfg.TimeZone = "Asia/Tokyo"
+	out := migrateEstate(t, root, cfg)
+	var all strings.Builder
+	for name, data := range out.Files {
+		if strings.HasPrefix(name, "digdag/") && strings.HasSuffix(name, ".dig") {
+			all.WriteString("== " + name + "\n" + string(data))
+			if strings.Contains(string(data), "emr>:") && !strings.Contains(string(data), "staging: s3://a/sp/digdag-staging/") {
+				t.Errorf("%s: emr> without staging", name)
+			}
+		}
+	}
+	text := all.String()
+	for _, want := range []string{"dt=m${session_date}", "daily>: 04:40:00"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "dt=${dt}") || strings.Contains(text, "dt=${ym}") {
+		t.Errorf("an _export'ed template is still referenced inside emr> steps:\n%s", text)
+	}
+	days := false
+	for _, it := range out.Review {
+		days = days || it.Rule == "schedule-days"
+	}
+	if !days {
+		t.Error("no schedule-days review item for 0 3 1 * 1")
+	}
+	for _, s := range []string{"+001", "+1", "0123", "1_000", ".5", "~", "true", "null"} {
+		if n := scalar(s); n.Style != yaml.DoubleQuotedStyle {
+			t.Errorf("scalar(%q) is not quoted", s)
+		}
+	}
+	for _, s := range []string{"+s01_hive_sql", "shop", "2024-01-01", "01:00:00", "+kanto"} {
+		if n := scalar(s); n.Style != 0 {
+			t.Errorf("scalar(%q) is quoted", s)
+		}
+	}
+}
+
+// TestMomentMonths: a month or year offset keeps GNU date's overflow
+// (March 31 minus a month is March 2), which moment.js's add() clamps;
+// verify --digdag's comparison with the legacy date found it.
+func TestMomentMonths(t *testing.T) {
+	for off, want := range map[string]string{
+		"-1 month": "moment(session_time).date(1).add(-1, 'months').add(moment(session_time).date() - 1, 'days')",
+		"+1 year":  "moment(session_time).date(1).add(1, 'years').add(moment(session_time).date() - 1, 'days')",
+		"-1 day":   "moment(session_time).add(-1, 'days')",
+		"+0 month": "moment(session_time).add(0, 'months')",
+	} {
+		got, ok := momentTime(&ir.Param{Kind: "date", Base: "run_date", Offset: off}, nil, 0)
+		if !ok || got != want {
+			t.Errorf("%s: %q, want %q", off, got, want)
 		}
 	}
 }

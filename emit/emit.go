@@ -205,6 +205,10 @@ type emitter struct {
 	// table, for tables whose DDL is not in the estate.
 	insertParts map[string][]string
 	tzOnce      sync.Once
+	// callScopes holds, per canonical job a legacy workflow calls, the
+	// _export in force at each call> task (callScope).
+	callScopes     map[string][]map[string]string
+	callScopesOnce sync.Once
 	// parsed holds each SQL text of the estate parsed once: DDL
 	// collection, the DDL-use check and the writers check all read it.
 	parsedMu sync.Mutex

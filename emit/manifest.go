@@ -100,6 +100,8 @@ type RunEntry struct {
 	Values  map[string]string `json:"values,omitempty"`
 	Members []string          `json:"members"`
 	Trigger string            `json:"trigger"`
+	// Workflow is the digdag/ file that runs it ("" when none was written).
+	Workflow string `json:"workflow,omitempty"`
 }
 
 // StepEntry is what one legacy step became.
@@ -187,7 +189,7 @@ func (e *emitter) manifest() *Manifest {
 			ce.Members = append(ce.Members, x.ID)
 		}
 		for _, r := range u.runs {
-			re := &RunEntry{Name: r.name, Trigger: triggerText(r.timing.Trigger)}
+			re := &RunEntry{Name: r.name, Trigger: triggerText(r.timing.Trigger), Workflow: r.workflow}
 			if len(u.params) > 0 {
 				re.Values = map[string]string{}
 				for i, n := range u.params {

@@ -162,6 +162,9 @@ func LowerDigdag(h Host, file string, w *digdag.Workflow) *ir.Job {
 		}
 		job.Trigger = &ir.Trigger{Kind: ir.TriggerDigdag, Spec: spec, Timezone: w.Timezone,
 			At: &ir.Loc{Host: h.Name(), Path: file, Line: w.Schedule.Line}}
+		if w.Schedule.Kind != "cron" && w.Schedule.Cron != "" {
+			job.Trigger.Written = w.Schedule.Kind + ">: " + w.Schedule.Spec
+		}
 	}
 	lw := &lowerer{host: h}
 	dir := path.Dir(file)
@@ -364,7 +367,7 @@ func usedParams(params []*shell.Param, st *ir.Step) []*ir.Param {
 	var out []*ir.Param
 	for _, p := range params {
 		if need[p.Name] {
-			out = append(out, &ir.Param{Name: p.Name, Kind: p.Kind, Default: p.Default, Base: p.Base, Offset: p.Offset, Format: p.Format})
+			out = append(out, &ir.Param{Name: p.Name, Kind: p.Kind, Default: p.Default, Base: p.Base, Offset: p.Offset, Format: p.Format, Source: p.Source})
 		}
 	}
 	return out

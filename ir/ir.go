@@ -92,7 +92,12 @@ type Trigger struct {
 	Kind     string `json:"kind"`
 	Spec     string `json:"spec,omitempty"`     // normalised cron, or the Digdag schedule as written
 	Timezone string `json:"timezone,omitempty"` // Digdag timezone; cron runs in the host's
-	At       *Loc   `json:"at,omitempty"`       // the crontab line or the .dig schedule
+	// Written is a Digdag schedule as written (daily>: 04:40:00) when it is
+	// not cron>: the same times as Spec on most days, but not the same
+	// session_time (daily>'s is midnight) nor the same times on the days a
+	// daylight saving clock changes, so a workflow keeping it writes it so.
+	Written string `json:"written,omitempty"`
+	At      *Loc   `json:"at,omitempty"` // the crontab line or the .dig schedule
 	// Invalid says why the schedule as written (Spec) does not parse: the
 	// job is kept, and a person must give it a schedule.
 	Invalid string `json:"invalid,omitempty"`
@@ -196,6 +201,9 @@ type Param struct {
 	Base    string `json:"base,omitempty"`   // date: run_date or another parameter
 	Offset  string `json:"offset,omitempty"` // date: "-1 day"
 	Format  string `json:"format,omitempty"` // date: strftime format
+	// Source is a date's shell word as the script wrote it
+	// ($(date -d '1 day ago' +%Y%m%d)), which verify --digdag runs.
+	Source string `json:"source,omitempty"`
 }
 
 // Group relations.

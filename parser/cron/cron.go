@@ -100,6 +100,17 @@ func (s Schedule) String() string {
 	parts := make([]string, 5)
 	for i, f := range fs {
 		parts[i] = formatField(f, fieldSpecs[i].min, lastValue(i))
+		// A day field that covers every value without a '*' (1-31,
+		// 0-6) beside a restricted other day field still counts: cron
+		// runs on either day field when neither is starred, so it must
+		// not print as '*'.
+		other := s.Dow
+		if i == 4 {
+			other = s.Dom
+		}
+		if (i == 2 || i == 4) && !f.Star && !other.Star && parts[i] == "*" {
+			parts[i] = fmt.Sprintf("%d-%d", fieldSpecs[i].min, lastValue(i))
+		}
 	}
 	return strings.Join(parts, " ")
 }
@@ -199,9 +210,10 @@ func parseMacro(m string) (Schedule, string, error) {
 func parseField(text string, idx int) (Field, error) {
 	spec := fieldSpecs[idx]
 	var f Field
-	if text == "*" {
-		f.Star = true
-	}
+	// Vixie cron and cronie mark a field starred when it starts with '*'
+	// (so */2 is starred too): for the day fields that decides between
+	// "both" and "either".
+	f.Star = strings.HasPrefix(text, "*")
 	for _, item := range strings.Split(text, ",") {
 		if item == "" {
 			return Field{}, fmt.Errorf("%s: empty list item in %q", spec.name, text)

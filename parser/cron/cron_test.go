@@ -3,6 +3,7 @@ package cron
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNormalise(t *testing.T) {
@@ -18,6 +19,11 @@ func TestNormalise(t *testing.T) {
 		{"0 0 * * sun", "0 0 * * 0"},
 		{"0 0 1 jan *", "0 0 1 1 *"},
 		{"5 4 * * 0-7", "5 4 * * *"},
+		// Both day fields restricted: cron runs on either, so a full
+		// range must not collapse into '*' (which would mean "both").
+		{"0 3 1-31 * 1", "0 3 1-31 * 1"},
+		{"0 3 1 * 0-7", "0 3 1 * 0-6"},
+		{"0 3 */2 * 1", "0 3 */2 * 1"},
 		{"0 9-18/3 * * *", "0 9,12,15,18 * * *"},
 		{"0 1,2,3,7 * * *", "0 1-3,7 * * *"},
 		{"10/20 * * * *", "10,30,50 * * * *"},
@@ -168,5 +174,54 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Parse(src, SystemForm)
+	}
+}
+
+func TestTimes(t *testing.T) {
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	ny, _ := time.LoadLocation("America/New_York")
+	day := func(loc *time.Location, y int, mo time.Month, d, h, m int) time.Time {
+		return time.Date(y, mo, d, h, m, 0, 0, loc)
+	}
+	tests := []struct {
+		name     string
+		spec     string
+		loc      *time.Location
+		from, to time.Time
+		want     []string // local times, 2006-01-02 15:04 MST
+	}{
+		{"daily", "30 2 * * *", tokyo, day(tokyo, 2024, 2, 28, 0, 0), day(tokyo, 2024, 3, 2, 0, 0),
+			[]string{"2024-02-28 02:30 JST", "2024-02-29 02:30 JST", "2024-03-01 02:30 JST"}},
+		{"either day field", "0 3 1 * 1", tokyo, day(tokyo, 2024, 4, 1, 0, 0), day(tokyo, 2024, 4, 16, 0, 0),
+			[]string{"2024-04-01 03:00 JST", "2024-04-08 03:00 JST", "2024-04-15 03:00 JST"}},
+		{"both when one is starred", "0 3 */2 * 1", tokyo, day(tokyo, 2024, 4, 1, 0, 0), day(tokyo, 2024, 4, 30, 0, 0),
+			[]string{"2024-04-01 03:00 JST", "2024-04-15 03:00 JST", "2024-04-29 03:00 JST"}},
+		{"month end", "0 23 31 * *", tokyo, day(tokyo, 2024, 1, 1, 0, 0), day(tokyo, 2024, 6, 1, 0, 0),
+			[]string{"2024-01-31 23:00 JST", "2024-03-31 23:00 JST", "2024-05-31 23:00 JST"}},
+		// 2024-03-10 02:00 EST jumps to 03:00 EDT: a fixed-time job in
+		// the gap runs right after the jump.
+		{"fixed time in the gap", "30 2 * * *", ny, day(ny, 2024, 3, 9, 0, 0), day(ny, 2024, 3, 12, 0, 0),
+			[]string{"2024-03-09 02:30 EST", "2024-03-10 03:00 EDT", "2024-03-11 02:30 EDT"}},
+		{"wildcard hour skips the gap", "30 * 10 3 *", ny, day(ny, 2024, 3, 10, 0, 0), day(ny, 2024, 3, 10, 4, 0),
+			[]string{"2024-03-10 00:30 EST", "2024-03-10 01:30 EST", "2024-03-10 03:30 EDT"}},
+		// 2024-11-03 02:00 EDT goes back to 01:00 EST: a fixed-time job
+		// in the repeated hour runs once, a wildcard one twice.
+		{"fixed time repeated", "30 1 * * *", ny, day(ny, 2024, 11, 2, 12, 0), day(ny, 2024, 11, 4, 12, 0),
+			[]string{"2024-11-03 01:30 EDT", "2024-11-04 01:30 EST"}},
+		{"wildcard repeated", "30 * 3 11 *", ny, day(ny, 2024, 11, 3, 0, 0), day(ny, 2024, 11, 3, 3, 0),
+			[]string{"2024-11-03 00:30 EDT", "2024-11-03 01:30 EDT", "2024-11-03 01:30 EST", "2024-11-03 02:30 EST"}},
+	}
+	for _, tt := range tests {
+		s, err := ParseSchedule(tt.spec)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got []string
+		for _, x := range s.Times(tt.from, tt.to, tt.loc) {
+			got = append(got, x.In(tt.loc).Format("2006-01-02 15:04 MST"))
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s (%s):\n got  %v\n want %v", tt.name, tt.spec, got, tt.want)
+		}
 	}
 }

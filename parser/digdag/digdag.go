@@ -113,11 +113,57 @@ func Parse(name string, src []byte) *Workflow {
 		case "schedule":
 			w.Schedule = w.schedule(k, v)
 			continue
+		case "_export", "sla", "_error", "_check", "_retry", "_parallel":
+			continue
+		}
+		// Digdag's WorkflowFile takes nothing else at the top level: a
+		// workflow with another key never loaded, so it never ran.
+		if k.Tag != "!include" && !strings.HasPrefix(k.Value, "+") {
+			w.warn(k, "error", "Digdag refuses a top-level %q: a workflow's top level takes timezone, schedule, sla, _export, _error, _check, _retry, _parallel and +tasks", k.Value)
 		}
 	}
 	w.fillTask(w.Root, top, true)
 	w.Export = w.Root.Export
+	w.checkGroups(top, true)
 	return w
+}
+
+// checkGroups applies the rules Digdag's WorkflowCompiler checks on task
+// groups: a group (a task of +tasks and no operator) takes only _options;
+// _after needs a _parallel: true parent; _background: true under one is
+// refused.
+func (w *Workflow) checkGroups(m *yaml.Node, top bool) {
+	parallel, group, children := false, true, false
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Value == "_parallel" && v.Kind == yaml.ScalarNode && (v.Value == "true" || v.Value == "True") {
+			parallel = true
+		}
+		if strings.HasSuffix(k.Value, ">") || k.Value == "_type" {
+			group = false
+		}
+		if strings.HasPrefix(k.Value, "+") {
+			children = true
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		switch {
+		case strings.HasPrefix(k.Value, "+") && v.Kind == yaml.MappingNode:
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				ck, cv := v.Content[j], v.Content[j+1]
+				switch {
+				case ck.Value == "_after" && !parallel:
+					w.warn(ck, "error", "Digdag refuses _after in %s: its parent task has no _parallel: true", k.Value)
+				case ck.Value == "_background" && cv.Value == "true" && parallel:
+					w.warn(ck, "error", "Digdag refuses _background: true in %s: its parent task has _parallel: true", k.Value)
+				}
+			}
+			w.checkGroups(v, false)
+		case !top && group && children && !strings.HasPrefix(k.Value, "_") && !strings.HasPrefix(k.Value, "+") && k.Tag != "!include":
+			w.warn(k, "error", "Digdag refuses %q in a task group (a task of +tasks and no operator takes only _options and +tasks; did you mean _%s?)", k.Value, k.Value)
+		}
+	}
 }
 
 func (w *Workflow) warn(n *yaml.Node, sev, format string, args ...any) {

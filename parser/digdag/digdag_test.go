@@ -1,6 +1,7 @@
 package digdag
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -192,5 +193,46 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Parse("daily.dig", src)
+	}
+}
+
+// TestTopLevelKeys: Digdag loads only known top-level keys; any other
+// makes the workflow fail to load, which the reader reports.
+func TestTopLevelKeys(t *testing.T) {
+	ok := Parse("ok.dig", []byte("timezone: UTC\nschedule:\n  daily>: 01:00:00\nsla:\n  time: 02:00\n_export:\n  a: 1\n_error:\n  echo>: e\n_retry: 1\n_parallel: true\n+t:\n  echo>: x\n"))
+	for _, d := range ok.Diags {
+		if d.Severity == "error" {
+			t.Errorf("ok.dig: %d: %s", d.Line, d.Msg)
+		}
+	}
+	bad := Parse("bad.dig", []byte("timezone: UTC\ndt: 2024-01-01\n+t:\n  echo>: ${dt}\n"))
+	var got []string
+	for _, d := range bad.Diags {
+		if d.Severity == "error" {
+			got = append(got, fmt.Sprintf("%d: %s", d.Line, d.Msg))
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], `2: Digdag refuses a top-level "dt"`) {
+		t.Errorf("bad.dig: %v", got)
+	}
+	groups := Parse("groups.dig", []byte("+g:\n  parallel: true\n  +a:\n    echo>: x\n    _after: [b]\n  +b:\n    echo>: y\n+p:\n  _parallel: true\n  +c:\n    _background: true\n    echo>: z\n+leaf:\n  echo>: w\n  note: kept\n"))
+	got = nil
+	for _, d := range groups.Diags {
+		if d.Severity == "error" {
+			got = append(got, fmt.Sprintf("%d: %s", d.Line, d.Msg))
+		}
+	}
+	want := []string{
+		`2: Digdag refuses "parallel" in a task group`,
+		"5: Digdag refuses _after in +a",
+		"11: Digdag refuses _background: true in +c",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("groups.dig: %q", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("groups.dig: %q, want %q…", got[i], want[i])
+		}
 	}
 }

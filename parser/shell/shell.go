@@ -61,6 +61,11 @@ type Param struct {
 	Base       string // date: "run_date" or the variable the date is computed from
 	Offset     string // date: "-1 day", "+0 day", …
 	Format     string // date: the +FORMAT, e.g. %Y%m%d
+	// Source is the assigned word as the script wrote it, printed on one
+	// line: $(date -d '1 day ago' +%Y%m%d), ${1:-$(date +%F)}. verify
+	// --digdag runs it (date alone, under a faked clock) for the value the
+	// legacy job computed.
+	Source string
 }
 
 // KV is a name=value option.
@@ -150,8 +155,10 @@ type evaluator struct {
 	env    map[string]string
 	funcs  map[string]*syntax.Stmt
 	params map[string]*Param
-	args   []string // positional parameters inside a function
-	depth  int
+	// inlineDates counts the dates computed inside words (inlineDate).
+	inlineDates int
+	args        []string // positional parameters inside a function
+	depth       int
 	// onFailure counts the failure branches being evaluated (|| and
 	// if [ $? … ]): commands there are failure alerts.
 	onFailure int
@@ -352,6 +359,13 @@ func (e *evaluator) secret(pos syntax.Pos, what, value string) {
 	e.s.Secrets = append(e.s.Secrets, Secret{Line: int(pos.Line()), Col: int(pos.Col()), What: what, Fingerprint: Fingerprint(value)})
 }
 
+// printWord is a word as written, on one line.
+func printWord(w *syntax.Word) string {
+	var b strings.Builder
+	syntax.NewPrinter(syntax.SingleLine(true)).Print(&b, w)
+	return b.String()
+}
+
 // condText is an if condition as written, on one line.
 func condText(cond []*syntax.Stmt) string {
 	var b strings.Builder
@@ -478,6 +492,7 @@ func positional(w *syntax.Word) string {
 func (e *evaluator) paramFromWord(name string, w *syntax.Word) *Param {
 	part := singlePart(w)
 	line := int(w.Pos().Line())
+	src := printWord(w)
 	switch p := part.(type) {
 	case *syntax.ParamExp:
 		if p.Param == nil || !isDigits(p.Param.Value) {
@@ -486,7 +501,7 @@ func (e *evaluator) paramFromWord(name string, w *syntax.Word) *Param {
 		prm := &Param{Name: name, Kind: "positional", Line: line, Positional: p.Param.Value}
 		if p.Exp != nil && (p.Exp.Op == syntax.DefaultUnsetOrNull || p.Exp.Op == syntax.DefaultUnset) && p.Exp.Word != nil {
 			if d := e.dateFromWord(p.Exp.Word); d != nil {
-				prm.Kind, prm.Base, prm.Offset, prm.Format = "date", d.Base, d.Offset, d.Format
+				prm.Kind, prm.Base, prm.Offset, prm.Format, prm.Source = "date", d.Base, d.Offset, d.Format, src
 			} else {
 				prm.Default, _ = e.word(p.Exp.Word)
 			}
@@ -498,11 +513,25 @@ func (e *evaluator) paramFromWord(name string, w *syntax.Word) *Param {
 		if d == nil {
 			return nil
 		}
-		d.Name, d.Line = name, line
+		d.Name, d.Line, d.Source = name, line, src
 		e.addParam(d)
 		return d
 	}
 	return nil
+}
+
+// inlineDate names a date computed inside a word: SP_DATE_1, SP_DATE_2, …
+// in the order the script computes them, the same name for the same words.
+func (e *evaluator) inlineDate(d *Param, source string, line int) string {
+	for _, p := range e.s.Params {
+		if strings.HasPrefix(p.Name, "SP_DATE_") && p.Source == source {
+			return p.Name
+		}
+	}
+	e.inlineDates++
+	d.Name, d.Line, d.Source = fmt.Sprintf("SP_DATE_%d", e.inlineDates), line, source
+	e.addParam(d)
+	return d.Name
 }
 
 func (e *evaluator) addParam(p *Param) {
@@ -694,8 +723,13 @@ func (e *evaluator) partsIn(b *strings.Builder, parts []syntax.WordPart, inDoubl
 		case *syntax.CmdSubst:
 			// Commands inside $(…) run too: a hive -e inside one counts.
 			e.stmts(p.Stmts)
-			if d := e.dateFromWord(&syntax.Word{Parts: []syntax.WordPart{p}}); d != nil {
-				fmt.Fprintf(b, "${date:%s:%s:%s}", d.Base, d.Offset, d.Format)
+			w := &syntax.Word{Parts: []syntax.WordPart{p}}
+			if d := e.dateFromWord(w); d != nil {
+				// A date computed in place (hive -hivevar day=`date
+				// -d -1month +%Y%m`) is a parameter like one assigned
+				// first: it gets a name, so that later stages compute
+				// it for each run as they do DT=$(date …).
+				b.WriteString("${" + e.inlineDate(d, printWord(w), int(p.Pos().Line())) + "}")
 			} else {
 				b.WriteString("$(…)")
 			}

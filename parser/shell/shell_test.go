@@ -360,3 +360,30 @@ func TestCondition(t *testing.T) {
 		t.Errorf("conditions %q, want %q", got, want)
 	}
 }
+
+// TestInlineDates: a date computed inside an argument becomes a named
+// parameter (SP_DATE_n, one per distinct words), with its source, so the
+// migrated step computes it per run instead of passing its placeholder.
+func TestInlineDates(t *testing.T) {
+	src := "hive -hivevar day=`date -d -1month '+%Y%m'` -f m.sql\nhive -hivevar d=$(date -d -1month '+%Y%m') -hivevar t=$(date +%F) -f n.sql\n"
+	s := Parse("inline.sh", []byte(src))
+	var got []string
+	for _, p := range s.Params {
+		got = append(got, strings.Join([]string{p.Name, p.Kind, p.Base, p.Offset, p.Format, p.Source}, "|"))
+	}
+	want := []string{
+		// backquotes print as $(…): the same words, one name
+		"SP_DATE_1|date|run_date|-1 month|%Y%m|$(date -d -1month '+%Y%m')",
+		"SP_DATE_2|date|run_date|+0 day|%F|$(date +%F)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("params:\n got %q\nwant %q", got, want)
+	}
+	var args []string
+	for _, c := range s.Commands {
+		args = append(args, strings.Join(c.Args, " "))
+	}
+	if len(args) != 2 || !strings.Contains(args[0], "day=${SP_DATE_1}") || !strings.Contains(args[1], "d=${SP_DATE_1} -hivevar t=${SP_DATE_2}") {
+		t.Errorf("args %q", args)
+	}
+}
