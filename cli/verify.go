@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sparkport/sparkport/digdagcheck"
 	"github.com/sparkport/sparkport/verify"
 )
 
@@ -22,15 +24,17 @@ func newVerifyCmd() *cobra.Command {
 	var asJSON, quiet, keep bool
 	var sessions, sample int
 	var timeout time.Duration
-	var scripts bool
-	var sparkConf []string
+	var scripts, digdag bool
+	var sparkConf, zones []string
+	var estate string
 	cmd := &cobra.Command{
-		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]",
+		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]\n  sparkport verify --digdag DIR [--estate DIR] [--zone ZONE]... [--set NAME=VALUE]... [--json] [-q]",
 		Short: "Run a migrate output's SQL on a real Spark",
 		Example: `  scripts/setup-spark                      # once: a pinned Spark 3.5 for --spark local
   sparkport verify out                     # start a local Spark, run everything, stop it
   sparkport verify out --spark sc://emr-master:15002 --schema metastore-ddl.sql
-  sparkport translate -q -o tr hive-tests/ && sparkport verify --sql tr --schema corpus/hive-test-tables.sql`,
+  sparkport translate -q -o tr hive-tests/ && sparkport verify --sql tr --schema corpus/hive-test-tables.sql
+  scripts/setup-digdag && sparkport verify --digdag out   # the workflows, on Digdag's own code`,
 		Long: `verify runs what migrate wrote on a real Spark, so that a statement marked
 "auto" has been seen to run before anyone deploys it:
 
@@ -68,8 +72,26 @@ it at the end. --spark sc://HOST:PORT uses any Spark Connect server: the
 statements then create databases and tables there, so give it a scratch
 cluster.
 
-Exit codes: 0 nothing failed, 1 a statement failed, 2 usage, setup or
-connection error.`,
+--digdag DIR checks the output's Digdag workflows (digdag/) instead, with
+Digdag's own code (digdag-core ` + digdagcheck.DigdagVersion + `, which scripts/setup-digdag installs
+with a small harness, in $SPARKPORT_DIGDAG_HOME or ~/.cache/sparkport):
+every workflow loads and compiles (with its !include files), its schedule
+is one Digdag accepts, its call> targets are in the project, every operator
+task evaluates at a set of session times (a leap day, month and year ends,
+the days a daylight saving clock changes) with nothing left as ${...} text,
+and each emr> task has what Digdag's emr operator needs. The values each
+emr> step passes are compared with those the legacy job computed at the
+same time (a cron job's own date commands, run under faketime in the
+host's zone; a legacy Digdag workflow, evaluated by Digdag too), and the
+fire times of each schedule over 2024 with those of each legacy crontab
+line or schedule, in the workflow's zone and in each --zone (default
+America/New_York, which has daylight saving time). Findings print as
+digdag/<job>.dig:LINE: error: message; the run closes with "N workflows
+checked, M failed". --set NAME=VALUE passes a parameter as digdag run -p
+does (${emr_cluster_id} is set for the check).
+
+Exit codes: 0 nothing failed, 1 a statement or workflow failed, 2 usage,
+setup or connection error.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return &userError{Arg: "sparkport verify", What: "want one DIR", Hint: "the folder sparkport migrate -o wrote"}
@@ -88,6 +110,9 @@ connection error.`,
 					return &userError{Arg: "--set " + s, What: "want NAME=VALUE"}
 				}
 				opt.Set[k] = v
+			}
+			if digdag {
+				return runDigdagCheck(cmd, dir, digdagcheck.Options{Params: opt.Set, Zones: zones, Estate: estate}, asJSON, quiet)
 			}
 			if at != "" {
 				t, err := time.Parse(time.RFC3339, at)
@@ -191,6 +216,9 @@ connection error.`,
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&digdag, "digdag", false, "check DIR's Digdag workflows on Digdag's own code (scripts/setup-digdag) instead of running its SQL")
+	cmd.Flags().StringArrayVar(&zones, "zone", nil, "with --digdag: another time zone to check schedules and values in (repeatable; default America/New_York)")
+	cmd.Flags().StringVar(&estate, "estate", "", "with --digdag: the legacy estate migrate read, to evaluate the legacy Digdag workflows too (default: the manifest's, when found from here)")
 	cmd.Flags().BoolVar(&scripts, "sql", false, "DIR holds translated scripts (sparkport translate -o DIR), run one at a time")
 	cmd.Flags().IntVar(&sample, "sample", 1, "with --sql: run every N-th script only")
 	cmd.Flags().StringVar(&spark, "spark", "local", "local (start the Spark scripts/setup-spark installed) or sc://HOST:PORT")
@@ -206,6 +234,42 @@ connection error.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print failures and the closing line only")
 	return cmd
+}
+
+// runDigdagCheck is verify --digdag.
+func runDigdagCheck(cmd *cobra.Command, dir string, opt digdagcheck.Options, asJSON, quiet bool) error {
+	home, err := digdagcheck.Home()
+	if err != nil {
+		return &userError{Arg: "--digdag", What: err.Error()}
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if !quiet && !asJSON {
+		fmt.Fprintf(cmd.ErrOrStderr(), "verify: running Digdag %s on %s…\n", digdagcheck.DigdagVersion, filepath.Join(dir, "digdag"))
+	}
+	opt.Home = home
+	rep, err := digdagcheck.Run(ctx, dir, opt)
+	if err != nil {
+		return &userError{Arg: dir, What: err.Error()}
+	}
+	out := cmd.OutOrStdout()
+	switch {
+	case asJSON:
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	case quiet:
+		rep.WriteProblems(out)
+		fmt.Fprintf(out, "%d workflows checked, %d failed\n", rep.Summary.Workflows, rep.Summary.Failed)
+	default:
+		rep.WriteText(out)
+	}
+	if rep.Failed() {
+		return exitError{ExitFindings}
+	}
+	return nil
 }
 
 // verifyProgress draws "[####      ] 1234/5678 statements, ETA 3m10s" at
