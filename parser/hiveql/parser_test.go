@@ -368,3 +368,20 @@ func TestRewriteReplacesExprs(t *testing.T) {
 		t.Errorf("Rewrite visited %d nodes, want every node", seen)
 	}
 }
+
+// TestHiveRefusesAntiJoin: LEFT ANTI JOIN is Spark's; Hive (4.1 included,
+// run by verify --against-hive) refuses it, so a legacy script using it
+// never ran. LEFT SEMI JOIN is Hive's own.
+func TestHiveRefusesAntiJoin(t *testing.T) {
+	const anti = "SELECT u.id FROM users u LEFT ANTI JOIN orders o ON o.uid = u.id"
+	_, errs := Parse([]byte(anti), Hive)
+	if len(errs) == 0 || !strings.Contains(errs.Error(), "LEFT ANTI JOIN is Spark SQL") {
+		t.Errorf("Hive: got %v", errs)
+	}
+	if _, errs := Parse([]byte(anti), Spark); len(errs) > 0 {
+		t.Errorf("Spark: %v", errs)
+	}
+	if _, errs := Parse([]byte("SELECT u.id FROM users u LEFT SEMI JOIN orders o ON o.uid = u.id"), Hive); len(errs) > 0 {
+		t.Errorf("LEFT SEMI JOIN: %v", errs)
+	}
+}
