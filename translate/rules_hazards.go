@@ -707,7 +707,7 @@ func populationAggregate(p *pass, n hiveql.Node) hiveql.Node {
 
 var ruleFunctionSemantics = &Rule{
 	ID: "SP120", Name: "function-semantics", Kind: HazardRule,
-	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, collect_set's order, greatest/least with NULLs, substr with a negative start, sqrt and log out of domain, trunc, regexp_extract of an unmatched group, lpad/rpad with an empty pad; the different rows of docs/functions.md): the call is kept and warned about, saying what differs, when its arguments can meet the difference.",
+	Doc:  "A Hive built-in whose Spark namesake computes something else and that no rewrite covers (percentile_approx, histogram_numeric, mask, collect_set's order, greatest/least with NULLs, substr with a negative start, sqrt and log out of domain, trunc, regexp_extract of an unmatched group, lpad/rpad with an empty pad, ascii of non-ASCII text; the different rows of docs/functions.md): the call is kept and warned about, saying what differs, when its arguments can meet the difference.",
 	Ref:  "docs/functions.md, rows of class different with rule SP120",
 	On:   on(&hiveql.FuncCall{}),
 	Node: functionSemantics,
@@ -786,6 +786,18 @@ var semanticsApply = map[string]func(f *hiveql.FuncCall) bool{
 	},
 	"lpad": padHazard,
 	"rpad": padHazard,
+	// ascii differs on non-ASCII text only: a literal of ASCII text is safe.
+	"ascii": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) != 1 {
+			return true
+		}
+		s, ok := f.Args[0].(*hiveql.StringLit)
+		if !ok {
+			return true
+		}
+		v := s.Value()
+		return v != "" && v[0] >= 0x80
+	},
 }
 
 // numberArg returns the value of argument i when it is a number literal,

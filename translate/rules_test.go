@@ -179,6 +179,7 @@ var ruleCases = []ruleCase{
 	{rule: "SP120", in: "select mask(name) from t", want: "~mask(name)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select k, concat_ws(',', collect_set(v)) from t group by k", want: "~collect_set(v)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select substr(s, -5, 3), substr(s, n), substring(s, 2, 3), substr(s, 0) from t", want: "~substr(s, -5, 3)", diags: []string{"SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select ascii(name), ascii('a'), ascii('é') from t", want: "~ascii(name)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", cfg: func(c *Config) { c.HiveVersion = "2.3" }, in: "select greatest(a, 1), least(2, 3) from t", want: "~greatest(a, 1)", diags: []string{"SP120 warning"}},
 	{rule: "SP120", in: "select greatest(a, 1), least(b, 3) from t", want: "~greatest(a, 1)"}, // Hive 1.2 skipped NULLs too
 	{rule: "SP122", in: "create table dwh.d (a int) partitioned by (dt string) stored as orc", stale: map[string]string{"dwh.d": "x.hql:3 writes it with PARTITION (none)"}, want: "~-- [SP122] needs a person: the estate's definition of dwh.d contradicts its use (x.hql:3 writes it with PARTITION (none))", diags: []string{"SP122 error"}},
