@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,17 +25,18 @@ func newVerifyCmd() *cobra.Command {
 	var asJSON, quiet, keep bool
 	var sessions, sample int
 	var timeout time.Duration
-	var scripts, digdag bool
+	var scripts, digdag, againstHive bool
 	var sparkConf, zones []string
 	var estate string
 	cmd := &cobra.Command{
-		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]\n  sparkport verify --digdag DIR [--estate DIR] [--zone ZONE]... [--set NAME=VALUE]... [--json] [-q]",
+		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]\n  sparkport verify --digdag DIR [--estate DIR] [--zone ZONE]... [--set NAME=VALUE]... [--json] [-q]\n  sparkport verify --against-hive DIR [--estate DIR] [--sample N] [--json] [-q]",
 		Short: "Run a migrate output's SQL on a real Spark",
 		Example: `  scripts/setup-spark                      # once: a pinned Spark 3.5 for --spark local
   sparkport verify out                     # start a local Spark, run everything, stop it
   sparkport verify out --spark sc://emr-master:15002 --schema metastore-ddl.sql
   sparkport translate -q -o tr hive-tests/ && sparkport verify --sql tr --schema corpus/hive-test-tables.sql
-  scripts/setup-digdag && sparkport verify --digdag out   # the workflows, on Digdag's own code`,
+  scripts/setup-digdag && sparkport verify --digdag out   # the workflows, on Digdag's own code
+  scripts/setup-hive && sparkport verify --against-hive out --estate corpus/estate   # same rows as Hive?`,
 		Long: `verify runs what migrate wrote on a real Spark, so that a statement marked
 "auto" has been seen to run before anyone deploys it:
 
@@ -90,8 +92,25 @@ digdag/<job>.dig:LINE: error: message; the run closes with "N workflows
 checked, M failed". --set NAME=VALUE passes a parameter as digdag run -p
 does (${emr_cluster_id} is set for the check).
 
-Exit codes: 0 nothing failed, 1 a statement or workflow failed, 2 usage,
-setup or connection error.`,
+--against-hive DIR compares results instead: each legacy statement that
+writes or returns rows runs on a real Hive (Hive ` + verify.HiveVersion + `, embedded, Tez in
+local mode, which scripts/setup-hive installs in $SPARKPORT_HIVE_HOME or
+~/.cache/sparkport) with the run's values, its migrated form on Spark, both
+from the same tables holding the same generated rows (verify's rows plus
+rows with NULLs, empty and numeric strings, non-ASCII text, negative and
+limit values, month ends, a leap day, daylight saving gaps). The table
+written (read back whole) or the rows returned are compared as multisets:
+decimals exactly, floating point within 1e-9, text exactly. Each statement
+is same, differs (with the first differing rows and the hazard rules migrate
+flagged there) or not comparable (why: a JDBC source, SQL inline in a shell
+script, a nondeterministic function, LIMIT without ORDER BY, a statement
+Hive itself refuses). The legacy SQL is read from --estate (default: the
+manifest's). The run closes with "N statements compared, M same, K differ
+(F flagged), L not comparable". Hive 4.1 is not the Hive 1.x or 2.x an
+estate may run: where they differ, a "same" proves less.
+
+Exit codes: 0 nothing failed (no difference), 1 a statement or workflow
+failed or a result differs, 2 usage, setup or connection error.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return &userError{Arg: "sparkport verify", What: "want one DIR", Hint: "the folder sparkport migrate -o wrote"}
@@ -110,6 +129,9 @@ setup or connection error.`,
 					return &userError{Arg: "--set " + s, What: "want NAME=VALUE"}
 				}
 				opt.Set[k] = v
+			}
+			if againstHive && (digdag || scripts) {
+				return &userError{Arg: "--against-hive", What: "cannot be combined with --digdag or --sql"}
 			}
 			if digdag {
 				return runDigdagCheck(cmd, dir, digdagcheck.Options{Params: opt.Set, Zones: zones, Estate: estate}, asJSON, quiet)
@@ -135,6 +157,23 @@ setup or connection error.`,
 			}
 			if err != nil {
 				return &userError{Arg: dir, What: err.Error()}
+			}
+			// --against-hive needs Hive and the legacy estate: say so before
+			// starting Spark.
+			var hiveHome string
+			if againstHive {
+				if hiveHome, err = verify.HiveHome(); err != nil {
+					return &userError{Arg: "--against-hive", What: err.Error()}
+				}
+				if estate == "" && plan.Manifest != nil {
+					estate = plan.Manifest.Estate
+				}
+				if estate == "" {
+					return &userError{Arg: "--against-hive", What: "the manifest names no estate", Hint: "give the folder sparkport migrate read with --estate"}
+				}
+				if st, err := os.Stat(estate); err != nil || !st.IsDir() {
+					return &userError{Arg: "--estate " + estate, What: "not a folder: the legacy SQL is read from the estate migrate read"}
+				}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -180,6 +219,9 @@ setup or connection error.`,
 				defer eng.Close()
 				engines = append(engines, eng)
 			}
+			if againstHive {
+				return runAgainstHive(cmd, ctx, plan, engines[0], hiveHome, estate, scratch, timeout, sample, asJSON, quiet)
+			}
 			r := &verify.Runner{Engines: engines, Scratch: scratch, Timeout: timeout, RefreshAfterWave: spark != "local"}
 			tty := isTerminal(os.Stderr) && !quiet && !asJSON
 			started := time.Now()
@@ -218,9 +260,10 @@ setup or connection error.`,
 	}
 	cmd.Flags().BoolVar(&digdag, "digdag", false, "check DIR's Digdag workflows on Digdag's own code (scripts/setup-digdag) instead of running its SQL")
 	cmd.Flags().StringArrayVar(&zones, "zone", nil, "with --digdag: another time zone to check schedules and values in (repeatable; default America/New_York)")
-	cmd.Flags().StringVar(&estate, "estate", "", "with --digdag: the legacy estate migrate read, to evaluate the legacy Digdag workflows too (default: the manifest's, when found from here)")
+	cmd.Flags().StringVar(&estate, "estate", "", "with --digdag or --against-hive: the legacy estate migrate read (default: the manifest's, when found from here)")
+	cmd.Flags().BoolVar(&againstHive, "against-hive", false, "run each legacy statement on Hive "+verify.HiveVersion+" (scripts/setup-hive) and its migrated form on Spark, over the same rows, and compare the results")
 	cmd.Flags().BoolVar(&scripts, "sql", false, "DIR holds translated scripts (sparkport translate -o DIR), run one at a time")
-	cmd.Flags().IntVar(&sample, "sample", 1, "with --sql: run every N-th script only")
+	cmd.Flags().IntVar(&sample, "sample", 1, "with --sql: run every N-th script only; with --against-hive: compare every N-th canonical job only")
 	cmd.Flags().StringVar(&spark, "spark", "local", "local (start the Spark scripts/setup-spark installed) or sc://HOST:PORT")
 	cmd.Flags().StringArrayVar(&schemas, "schema", nil, "DDL file for tables the estate uses but does not define (repeatable)")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "NAME=VALUE for a value a calling workflow passes (repeatable)")
@@ -293,4 +336,49 @@ func verifyProgress(w io.Writer, started time.Time) func(done, total int) {
 		}
 		fmt.Fprintf(w, "\r[%s%s] %d/%d statements%s   ", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total, eta)
 	}
+}
+
+// runAgainstHive is verify --against-hive: the legacy SQL on Hive, the
+// migrated SQL on Spark, results compared.
+func runAgainstHive(cmd *cobra.Command, ctx context.Context, plan *verify.Plan, spark verify.Engine, home, estate, scratch string, timeout time.Duration, sample int, asJSON, quiet bool) error {
+	rows, ok := spark.(verify.RowEngine)
+	if !ok {
+		return &userError{Arg: "--against-hive", What: "this Spark connection cannot return rows"}
+	}
+	stderr := cmd.ErrOrStderr()
+	if !quiet {
+		fmt.Fprintf(stderr, "verify: starting Hive %s (embedded, Tez local mode)…\n", verify.HiveVersion)
+	}
+	hiveDir := filepath.Join(scratch, "hive")
+	if err := os.MkdirAll(hiveDir, 0o755); err != nil {
+		return err
+	}
+	hive, err := verify.StartHive(ctx, home, hiveDir)
+	if err != nil {
+		return &userError{Arg: "--against-hive", What: err.Error()}
+	}
+	defer hive.Close()
+	opt := verify.AgainstOptions{Estate: estate, Timeout: timeout, Sample: sample}
+	if !quiet {
+		opt.Log = stderr
+	}
+	rep, err := verify.CompareWithHive(ctx, plan, rows, hive, opt)
+	if err != nil {
+		return err
+	}
+	rep.Hive = hive.Version
+	out := cmd.OutOrStdout()
+	if asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		rep.WriteText(out, quiet)
+	}
+	if rep.Summary.Differ > 0 {
+		return exitError{ExitFindings}
+	}
+	return nil
 }

@@ -241,3 +241,100 @@ func locationLiterals(text string) map[hiveql.Pos]bool {
 	})
 	return out
 }
+
+// EdgeFillStatement is an INSERT of rows that exercise where Hive and
+// Spark are known to differ (verify --against-hive runs it after
+// FillStatement on both engines): NULLs, empty and padded strings, numeric
+// strings, non-ASCII text, negative numbers, zero, values near a type's
+// limits, month and year ends, a leap day, timestamps in a daylight saving
+// gap and overlap. Columns the statements compare with a literal keep
+// those values, so that the rows land where the runs read. "" for a view
+// or a table without columns.
+func EdgeFillStatement(t *Table) string {
+	if t.View {
+		return ""
+	}
+	cols := append(append([]Col{}, t.Cols...), t.Parts...)
+	if len(cols) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "INSERT INTO %s VALUES", quoteName(t.Name))
+	for i := 0; i < edgeRows; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(" (")
+		for j, c := range cols {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			if vs := t.Values[c.Name]; len(vs) > 0 {
+				fmt.Fprintf(&b, "CAST(%s AS %s)", quote(vs[i%len(vs)]), c.Type)
+				continue
+			}
+			b.WriteString(edgeValue(c.dt, c.Type, i))
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+const edgeRows = 5
+
+// edgeValue is edge row i's literal for a column type; row 0 is all NULL.
+func edgeValue(dt *hiveql.DataType, name string, i int) string {
+	if i == 0 {
+		return "CAST(NULL AS " + name + ")"
+	}
+	base := strings.ToUpper(name)
+	if dt != nil {
+		base = dt.Name
+	}
+	args := ""
+	if k := strings.IndexAny(base, "(<"); k >= 0 {
+		base, args = base[:k], base[k:]
+	}
+	pick := func(vs ...string) string { return vs[(i-1)%len(vs)] }
+	switch strings.TrimSpace(base) {
+	case "TINYINT", "BYTE":
+		return "CAST(" + pick("-7", "0", "127", "-1") + " AS " + name + ")"
+	case "SMALLINT", "SHORT":
+		return "CAST(" + pick("-7", "0", "32767", "-1") + " AS " + name + ")"
+	case "INT", "INTEGER":
+		return "CAST(" + pick("-7", "0", "2147483647", "-1") + " AS " + name + ")"
+	case "BIGINT", "LONG":
+		return "CAST(" + pick("-7", "0", "9007199254740993", "-1") + " AS " + name + ")"
+	case "FLOAT", "DOUBLE", "REAL":
+		return "CAST(" + pick("-0.5", "0.1", "1000000000000000.3", "-2.5") + " AS " + name + ")"
+	case "DECIMAL", "DEC", "NUMERIC":
+		p, s := 10, 0
+		if args != "" {
+			fmt.Sscanf(args, "(%d,%d)", &p, &s)
+			if s == 0 {
+				fmt.Sscanf(args, "(%d)", &p)
+			}
+		}
+		max := strings.Repeat("9", p-s)
+		if p-s <= 0 {
+			max = "0"
+		}
+		if s > 0 {
+			max += "." + strings.Repeat("9", s)
+		}
+		frac := ""
+		if s > 0 {
+			frac = ".5"
+		}
+		return "CAST(" + pick("-1"+frac, "0", max, "-"+max) + " AS " + name + ")"
+	case "STRING", "VARCHAR", "CHAR", "TEXT":
+		return "CAST(" + pick("''", "' 12 '", "'日本語 é'", "'-3'") + " AS " + name + ")"
+	case "DATE":
+		return "DATE '" + pick("2024-02-29", "2024-12-31", "2023-03-31", "2024-03-01") + "'"
+	case "TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ":
+		return "CAST('" + pick("2024-03-10 02:30:00", "2024-11-03 01:30:00", "2024-02-29 23:59:59.999", "1969-12-31 23:59:59") + "' AS " + name + ")"
+	case "BOOLEAN", "BOOL":
+		return pick("false", "true")
+	}
+	return "CAST(NULL AS " + name + ")"
+}

@@ -101,3 +101,45 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// RowEngine is an Engine that also returns what a query computed, for
+// comparing it with another engine's answer.
+type RowEngine interface {
+	Engine
+	// Rows runs a query and returns at most max rows, every value as the
+	// engine's own text for it (nil for NULL).
+	Rows(ctx context.Context, stmt string, max int) ([][]*string, error)
+}
+
+// Rows runs a query on Spark; values are rendered by the caller's casts
+// (verify asks Spark for strings), anything else with fmt.
+func (e *connectEngine) Rows(ctx context.Context, stmt string, max int) ([][]*string, error) {
+	df, err := e.session.Sql(ctx, stmt)
+	if err != nil {
+		return nil, sparkError(err)
+	}
+	if max > 0 {
+		df = df.Limit(ctx, int32(max))
+	}
+	rows, err := df.Collect(ctx)
+	if err != nil {
+		return nil, sparkError(err)
+	}
+	out := make([][]*string, len(rows))
+	for i, r := range rows {
+		vals := r.Values()
+		cells := make([]*string, len(vals))
+		for j, v := range vals {
+			if v == nil {
+				continue
+			}
+			s, ok := v.(string)
+			if !ok {
+				s = fmt.Sprint(v)
+			}
+			cells[j] = &s
+		}
+		out[i] = cells
+	}
+	return out, nil
+}
