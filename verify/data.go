@@ -60,6 +60,13 @@ func FillStatement(t *Table, runDay time.Time) string {
 			n = k
 		}
 	}
+	return insertRows(t, cols, n, func(c Col, i int) string { return value(c.dt, c.Type, i, runDay) })
+}
+
+// insertRows is the INSERT of n rows into t: row i takes, in each column
+// the statements compare with literals, the i-th of those values (so that
+// every row lands where the runs read), elsewhere lit(c, i).
+func insertRows(t *Table, cols []Col, n int, lit func(c Col, i int) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "INSERT INTO %s VALUES", quoteName(t.Name))
 	for i := 0; i < n; i++ {
@@ -75,7 +82,7 @@ func FillStatement(t *Table, runDay time.Time) string {
 				fmt.Fprintf(&b, "CAST(%s AS %s)", quote(vs[i%len(vs)]), c.Type)
 				continue
 			}
-			b.WriteString(value(c.dt, c.Type, i, runDay))
+			b.WriteString(lit(c, i))
 		}
 		b.WriteString(")")
 	}
@@ -258,26 +265,7 @@ func EdgeFillStatement(t *Table) string {
 	if len(cols) == 0 {
 		return ""
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "INSERT INTO %s VALUES", quoteName(t.Name))
-	for i := 0; i < edgeRows; i++ {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString(" (")
-		for j, c := range cols {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			if vs := t.Values[c.Name]; len(vs) > 0 {
-				fmt.Fprintf(&b, "CAST(%s AS %s)", quote(vs[i%len(vs)]), c.Type)
-				continue
-			}
-			b.WriteString(edgeValue(c.dt, c.Type, i))
-		}
-		b.WriteString(")")
-	}
-	return b.String()
+	return insertRows(t, cols, edgeRows, func(c Col, i int) string { return edgeValue(c.dt, c.Type, i) })
 }
 
 const edgeRows = 5
