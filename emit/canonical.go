@@ -31,8 +31,10 @@ type unit struct {
 	wave     int
 	relation string // identical, equivalent, parametric, or "" for one job
 	// refused says why the inventory's group this unit came from was not
-	// merged into one canonical job ("" when it was, or had no group).
-	refused string
+	// merged into one canonical job ("" when it was, or had no group);
+	// splitFrom is that group.
+	refused   string
+	splitFrom *ir.Group
 }
 
 // run is one set of parameter values and the legacy jobs that ran with it.
@@ -164,13 +166,13 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 				if v.align() {
 					final = append(final, v)
 					for _, r := range rest {
-						final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1)})
+						final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1), splitFrom: u.group})
 					}
 					continue
 				}
 			}
 			for _, r := range u.runs {
-				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1)})
+				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1), splitFrom: u.group})
 			}
 			continue
 		}

@@ -138,9 +138,9 @@ func (e *emitter) emitDDL() {
 		var b strings.Builder
 		fmt.Fprintf(&b, "-- sparkport: Glue Data Catalog definitions for database %s\n", db)
 		if l, ok := e.cfg.DatabaseLocation(db); ok {
-			fmt.Fprintf(&b, "CREATE DATABASE IF NOT EXISTS %s LOCATION %s;\n", db, sqlString(l))
+			fmt.Fprintf(&b, "CREATE DATABASE IF NOT EXISTS %s LOCATION %s;\n", hiveql.IdentText(db), sqlString(l))
 		} else {
-			fmt.Fprintf(&b, "-- no databases: pattern of the config matches %s: its tables keep the locations below\nCREATE DATABASE IF NOT EXISTS %s;\n", db, db)
+			fmt.Fprintf(&b, "-- no databases: pattern of the config matches %s: its tables keep the locations below\nCREATE DATABASE IF NOT EXISTS %s;\n", db, hiveql.IdentText(db))
 		}
 		var undefined []string
 		for _, t := range list {
@@ -228,21 +228,27 @@ func (e *emitter) emitValidate() {
 		case d != nil && len(d.maps) > 0:
 			var cols []string
 			for _, c := range append(append([]string{}, d.columns...), d.partitions...) {
+				q := hiveql.IdentText(c)
 				if containsFold(d.maps, c) {
-					c = "array_sort(map_entries(" + c + "))"
+					q = "array_sort(map_entries(" + q + "))"
 				}
-				cols = append(cols, c)
+				cols = append(cols, q)
 			}
 			hashed = strings.Join(cols, ", ")
 		case d == nil:
 			b.WriteString("-- the table's columns are not known here: should one be a MAP, it is hashed in its entries' order\n")
 			b.WriteString("SET spark.sql.legacy.allowHashOnMapType=true;\n")
 		}
+		quoted := make([]string, len(parts))
+		for i, p := range parts {
+			quoted[i] = hiveql.IdentText(p)
+		}
+		parts = quoted
 		cols := strings.Join(parts, ", ")
 		if cols != "" {
 			cols += ", "
 		}
-		fmt.Fprintf(&b, "SELECT %sCOUNT(*) AS row_count, SUM(CAST(xxhash64(%s) AS DECIMAL(38, 0))) AS checksum\nFROM %s", cols, hashed, t)
+		fmt.Fprintf(&b, "SELECT %sCOUNT(*) AS row_count, SUM(CAST(xxhash64(%s) AS DECIMAL(38, 0))) AS checksum\nFROM %s", cols, hashed, hiveql.NameText(t))
 		if len(parts) > 0 {
 			fmt.Fprintf(&b, "\nGROUP BY %s\nORDER BY %s", strings.Join(parts, ", "), strings.Join(parts, ", "))
 		}
@@ -273,5 +279,5 @@ func hasMap(t *hiveql.DataType) bool {
 }
 
 func isTable(s string) bool {
-	return !strings.Contains(s, "://") && !strings.HasPrefix(s, "/") && strings.Contains(s, ".") && !strings.Contains(s, "${")
+	return !hiveql.IsPath(s) && strings.Contains(s, ".") && !strings.Contains(s, "${")
 }

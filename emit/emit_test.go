@@ -172,6 +172,7 @@ func TestEMRShape(t *testing.T) {
 func TestManifestAccountsForEveryJob(t *testing.T) {
 	out := buildCorpus(t, 0)
 	m := out.Manifest
+	checkReconciled(t, out)
 	if m.Summary.LegacyJobs != len(m.Jobs) {
 		t.Errorf("summary says %d jobs, manifest lists %d", m.Summary.LegacyJobs, len(m.Jobs))
 	}
@@ -301,16 +302,27 @@ func TestFenced(t *testing.T) {
 // SQL with sparkport's own front end — or diff would call a reformatted
 // file changed.
 func TestOutputParsesAsSpark(t *testing.T) {
-	out := buildCorpus(t, 0)
-	n := 0
+	checkSQLParses(t, buildCorpus(t, 0))
+}
+
+// checkSQLParses: every SQL file of an output parses as Spark SQL,
+// parametric templates included (a variable never stands for a keyword).
+func checkSQLParses(t *testing.T, out *Output) {
+	t.Helper()
+	n, bad := 0, 0
 	for p, data := range out.Files {
 		if !strings.HasSuffix(p, ".sql") {
 			continue
 		}
 		n++
 		if _, errs := hiveql.Parse(data, hiveql.Spark); len(errs) > 0 {
-			t.Errorf("%s: %v", p, errs)
+			if bad++; bad <= 20 {
+				t.Errorf("%s: %v", p, errs)
+			}
 		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d SQL files do not parse as Spark SQL", bad, n)
 	}
 	if n == 0 {
 		t.Fatal("no SQL emitted")
@@ -448,5 +460,26 @@ func TestFillTemplate(t *testing.T) {
 		if got, ok := strftime(at, tc.format); !ok || got != tc.want {
 			t.Errorf("strftime(%q) = %q, want %q", tc.format, got, tc.want)
 		}
+	}
+}
+
+// checkReconciled: emit merges what the inventory grouped. Every canonical
+// job beyond the inventory's count of jobs after merging comes from a
+// refused merge, and every refused merge is a review item.
+func checkReconciled(t *testing.T, out *Output) {
+	t.Helper()
+	s := out.Manifest.Summary
+	if got, want := s.Canonical+s.Empty, s.AfterMerge+s.Split; got != want || s.AfterMerge == 0 {
+		t.Errorf("%d canonical + %d empty jobs = %d; the inventory has %d jobs after merging, %d more from refused merges = %d",
+			s.Canonical, s.Empty, got, s.AfterMerge, s.Split, want)
+	}
+	refused := 0
+	for _, it := range out.Review {
+		if it.Rule == "merge-refused" {
+			refused++
+		}
+	}
+	if (s.Split == 0) != (refused == 0) || refused < s.Split {
+		t.Errorf("%d canonical jobs from refused merges, %d merge-refused review items", s.Split, refused)
 	}
 }

@@ -56,6 +56,13 @@ type ManifestSummary struct {
 	Warnings   int `json:"canonical_with_warnings"`
 	Manual     int `json:"canonical_manual"`
 	Review     int `json:"review_items"`
+	// AfterMerge is the inventory's count of jobs once every job group is
+	// one job; Split is how many canonical jobs more than that count came
+	// from groups whose merge was refused (each a merge-refused review
+	// item). Unless dead jobs are left out, Canonical + Empty = AfterMerge
+	// + Split: emit merges what the inventory grouped.
+	AfterMerge int `json:"inventory_jobs_after_merge"`
+	Split      int `json:"canonical_from_refused_merges"`
 }
 
 // Job statuses in the manifest.
@@ -177,6 +184,26 @@ func (e *emitter) manifest() *Manifest {
 		m.Jobs = append(m.Jobs, je)
 	}
 	m.Summary.LegacyJobs = len(e.inv.Jobs)
+	if e.inv.Summary != nil {
+		m.Summary.AfterMerge = e.inv.Summary.Replaceable
+	}
+	split := map[*ir.Group]int{}
+	for _, u := range e.units {
+		if u.splitFrom != nil {
+			split[u.splitFrom]++
+		}
+	}
+	for g, n := range split {
+		// A group of n runs split into k canonical jobs adds k-1; k is the
+		// refused units, plus one when the rest merged (they carry the group).
+		k := n
+		for _, u := range e.units {
+			if u.group == g {
+				k++
+			}
+		}
+		m.Summary.Split += k - 1
+	}
 	secrets := map[string]string{}
 	for _, p := range e.plans {
 		u := p.u

@@ -35,6 +35,8 @@ func TestRealWorldMigrate(t *testing.T) {
 				return out
 			}
 			a := run(0)
+			checkReconciled(t, a)
+			checkSQLParses(t, a)
 			for p, data := range a.Files {
 				for _, secret := range []string{"Its-a-s3cret", "qtestpassword"} {
 					if bytes.Contains(data, []byte(secret)) {
@@ -94,6 +96,8 @@ func TestRealTeams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkReconciled(t, out)
+	checkSQLParses(t, out)
 	s := out.Manifest.Summary
 	t.Logf("%d legacy jobs → %d canonical: %d auto, %d with warnings, %d need a person", s.LegacyJobs, s.Canonical, s.Auto, s.Warnings, s.Manual)
 	if ok := s.Auto + s.Warnings; ok*100 < s.Canonical*80 {

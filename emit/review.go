@@ -88,6 +88,9 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:
 </style></head><body><h1>Migration review</h1>` + "\n")
 	fmt.Fprintf(&h, "<table><tr><th>legacy jobs</th><th>canonical jobs</th><th>merged</th><th>possibly dead (migrated)</th><th>left out as dead</th><th>empty</th><th>automatic</th><th>with warnings</th><th>manual</th><th>review items</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
 		s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
+	// The merge is the inventory's: say how the counts meet.
+	fmt.Fprintf(&md, "%s\n\n", reconciliation(s))
+	fmt.Fprintf(&h, "<p>%s</p>\n", html.EscapeString(reconciliation(s)))
 	// Hazards and manual items first.
 	md.WriteString("## Needs a person\n\n")
 	h.WriteString(`<h2 id="review">Needs a person</h2>` + "\n<table><tr><th>severity</th><th>job</th><th>where</th><th>rule</th><th>what</th></tr>\n")
@@ -303,4 +306,19 @@ func fenced(lang, text string) string {
 		text += "\n"
 	}
 	return fence + lang + "\n" + text + fence + "\n"
+}
+
+// reconciliation says how the canonical jobs meet the inventory's count
+// of jobs after merging.
+func reconciliation(s *ManifestSummary) string {
+	line := fmt.Sprintf("%d canonical jobs and %d empty jobs: the inventory's %d jobs after merging", s.Canonical, s.Empty, s.AfterMerge)
+	if s.Dead > 0 {
+		// Dead jobs left out count in the inventory's figure, merged
+		// with their copies: the two no longer add up job for job.
+		line = fmt.Sprintf("%d canonical jobs and %d empty jobs; the inventory counts %d jobs after merging, the %d dead jobs left out (drop_dead) among them", s.Canonical, s.Empty, s.AfterMerge, s.Dead)
+	}
+	if s.Split > 0 {
+		line += fmt.Sprintf(", and %d more canonical jobs where a merge was refused (merge-refused items below)", s.Split)
+	}
+	return line + "."
 }

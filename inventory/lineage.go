@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
 // pathKey normalises a path for matching: an HDFS URI loses its scheme
@@ -30,7 +31,7 @@ func nodeKind(id string) string {
 	switch {
 	case strings.HasPrefix(id, "jdbc:"):
 		return "jdbc"
-	case strings.Contains(id, "://"), strings.HasPrefix(id, "/"):
+	case hiveql.IsPath(id):
 		return "path"
 	}
 	return "table"

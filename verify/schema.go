@@ -140,7 +140,7 @@ func BuildCatalog(p *Plan) *Catalog {
 	for _, x := range named {
 		a := hiveql.StmtAccess(x.s.Tree, x.db)
 		for _, n := range append(append([]string{}, a.Inputs...), a.Outputs...) {
-			if !strings.Contains(n, "://") && !strings.HasPrefix(n, "/") {
+			if !hiveql.IsPath(n) {
 				u.table(n)
 			}
 		}
@@ -322,7 +322,7 @@ func (u *usage) stmt(s hiveql.Stmt, db string) {
 	}
 	a := hiveql.StmtAccess(s, db)
 	for _, n := range append(append([]string{}, a.Inputs...), a.Outputs...) {
-		if !strings.Contains(n, "://") && !strings.HasPrefix(n, "/") {
+		if !hiveql.IsPath(n) {
 			u.table(n)
 		}
 	}

@@ -109,7 +109,7 @@ func Generate(out string, cfg Config) (*Truth, error) {
 	if cfg.Hosts <= 0 {
 		cfg.Hosts = 172
 	}
-	if cfg.Services <= 0 || cfg.Services > len(services) {
+	if cfg.Services <= 0 {
 		cfg.Services = len(services)
 	}
 	if cfg.MaxCopies <= 0 {
@@ -126,7 +126,7 @@ func Generate(out string, cfg Config) (*Truth, error) {
 		h.cron = []string{"SHELL=/bin/bash", "PATH=/usr/local/bin:/usr/bin:/bin", "MAILTO=batch-ops@example.jp", "# m h dom mon dow user command"}
 		g.hosts = append(g.hosts, h)
 	}
-	for _, svc := range services[:cfg.Services] {
+	for _, svc := range serviceNames(cfg.Services) {
 		g.service(svc)
 		g.sparkApp(svc)
 	}

@@ -6,6 +6,7 @@
 //
 //	go run ./corpus/gen -o /tmp/estate172            # 172 VMs, 3,000+ jobs
 //	go run ./corpus/gen -o /tmp/small -hosts 8 -services 6
+//	go run ./corpus/gen -o /tmp/estate1720 -hosts 1720 -services 800   # 10x
 //
 // The same flags and seed always give the same bytes.
 package main
@@ -21,7 +22,7 @@ func main() {
 	var out string
 	flag.StringVar(&out, "o", "", "folder to write: OUT/estate/<host>/... and OUT/truth.json (must not exist or be empty)")
 	flag.IntVar(&cfg.Hosts, "hosts", 172, "number of VMs")
-	flag.IntVar(&cfg.Services, "services", len(services), fmt.Sprintf("number of services (1-%d); each has a family of jobs", len(services)))
+	flag.IntVar(&cfg.Services, "services", len(services), fmt.Sprintf("number of services; each has a family of jobs (beyond the %d named ones, the names repeat with a number: -hosts 1720 -services 800 is a 10x estate)", len(services)))
 	flag.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
 	flag.IntVar(&cfg.MaxCopies, "copies", 10, "most copies of one job across VMs")
 	flag.Parse()

@@ -451,6 +451,11 @@ func TestMigrateGenerated(t *testing.T) {
 	if dead, possibly := count(migrateWith(t, dir, cfg, 0)); dead != len(truth.Dead) || possibly != 0 {
 		t.Errorf("drop_dead: %d jobs left out as dead, %d marked possibly dead; want %d and 0", dead, possibly, len(truth.Dead))
 	}
+	// emit merges what the inventory grouped: the canonical jobs beyond
+	// the inventory's count come from refused merges, each a review item.
+	if s := a.Manifest.Summary; s.Canonical+s.Empty != s.AfterMerge+s.Split {
+		t.Errorf("%d canonical + %d empty jobs; the inventory has %d after merging, %d more from refused merges", s.Canonical, s.Empty, s.AfterMerge, s.Split)
+	}
 	if a.Manifest.Summary.Canonical == 0 || a.Manifest.Summary.Merged == 0 {
 		t.Errorf("nothing migrated or merged: %+v", a.Manifest.Summary)
 	}

@@ -1,5 +1,7 @@
 package main
 
+import "fmt"
+
 // A template is one kind of HiveQL job, written for one service ({svc}).
 // Markers let a copy differ from the original the way copies on real
 // hosts do, without changing what it means:
@@ -163,6 +165,20 @@ GROUP BY {a}.page_id;
 // services are the 40 cities, then their e-commerce brands (osaka_ec, …):
 // a family's members differ in this name, in table names and literals.
 var services = append(cities, withSuffix(cities, "_ec")...)
+
+// serviceNames gives n service names: the named ones first, then, for
+// estates larger than the one a platform team of 172 VMs runs, the same
+// names again with a round number (osaka2, osaka_ec2, …).
+func serviceNames(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = services[i%len(services)]
+		if r := i / len(services); r > 0 {
+			out[i] += fmt.Sprint(r + 1)
+		}
+	}
+	return out
+}
 
 func withSuffix(list []string, suffix string) []string {
 	out := make([]string, len(list))

@@ -921,3 +921,30 @@ func (pr *printer) tableSample(ts *TableSample) {
 	}
 	pr.WriteByte(')')
 }
+
+// IdentText is how a name part is written in SQL: as it is when it is a
+// plain identifier (letters, digits, underscores, not starting with a
+// digit, not a reserved word), else in backquotes. Names that came from a
+// tree keep their own quoting; this is for names known only as text, such
+// as the keys of a table list.
+func IdentText(name string) string {
+	plain := name != "" && !(name[0] >= '0' && name[0] <= '9') && !reserved[lookupKeyword([]byte(name))]
+	for i := 0; plain && i < len(name); i++ {
+		c := name[i]
+		plain = c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	if plain {
+		return name
+	}
+	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
+}
+
+// NameText writes a db.table key (the database is the part before the
+// first dot; the rest, dots included, is the table) with IdentText.
+func NameText(key string) string {
+	db, table, ok := strings.Cut(key, ".")
+	if !ok {
+		return IdentText(key)
+	}
+	return IdentText(db) + "." + IdentText(table)
+}

@@ -73,7 +73,7 @@ func StmtAccess(s Stmt, db string) Access {
 		a.Defines = appendUnique(a.Defines, qualify(x.Name))
 	case *LoadStmt:
 		addOut(x.Table)
-		a.Inputs = appendUnique(a.Inputs, x.Path.Value())
+		a.Inputs = appendUnique(a.Inputs, PathKey(x.Path.Value()))
 	case *UpdateStmt:
 		addOut(x.Table)
 	case *DeleteStmt:
@@ -122,8 +122,38 @@ func target(t *InsertTarget, addOut func(*Name), a *Access) {
 		return
 	}
 	if t.Directory != nil {
-		a.Outputs = appendUnique(a.Outputs, t.Directory.Value())
+		a.Outputs = appendUnique(a.Outputs, PathKey(t.Directory.Value()))
 	}
+}
+
+// PathKey is how a path a statement names is listed beside table keys: as
+// written, except that a relative path (Hive resolves it from the user's
+// home folder) gets a leading "./", so that target/x.out is never read as
+// the table out of database target/x.
+func PathKey(p string) string {
+	if p == "" || IsPath(p) {
+		return p
+	}
+	return "./" + p
+}
+
+// IsPath tells a path of Accesses from a db.table key: absolute, relative
+// ("./", "../") or with a scheme (hdfs://, s3a://, file:/, pfile:).
+func IsPath(s string) bool {
+	if strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || strings.Contains(s, "://") {
+		return true
+	}
+	scheme, _, ok := strings.Cut(s, ":")
+	if !ok || scheme == "" || scheme == "jdbc" {
+		return false
+	}
+	for i := 0; i < len(scheme); i++ {
+		c := scheme[i]
+		if !(c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
 }
 
 func appendUnique(list []string, s string) []string {

@@ -102,3 +102,35 @@ func TestNameQualified(t *testing.T) {
 		}
 	}
 }
+
+func TestPathsAndNames(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		path    bool
+		key     string
+		nameTxt string // "" for a path, which is not a table key
+	}{
+		{"mart.sales", false, "./mart.sales", "mart.sales"},
+		{"/data/x.out", true, "/data/x.out", "`/data/x`.out"},
+		{"target/warehouse/x.out", false, "./target/warehouse/x.out", "`target/warehouse/x`.out"},
+		{"../../data/files/t", true, "../../data/files/t", ""},
+		{"hdfs://nn:8020/a", true, "hdfs://nn:8020/a", "`hdfs://nn:8020/a`"},
+		{"file:/tmp/x", true, "file:/tmp/x", "`file:/tmp/x`"},
+		{"pfile:${system:test.tmp.dir}/x", true, "pfile:${system:test.tmp.dir}/x", ""},
+		{"jdbc:mysql://db/x", true, "jdbc:mysql://db/x", "`jdbc:mysql://db/x`"},
+		{"db~!@#.t//", false, "./db~!@#.t//", "`db~!@#`.`t//`"},
+		{"default.select", false, "./default.select", "default.`select`"},
+		{"default.`odd`", false, "./default.`odd`", "default.```odd```"},
+		{"d1.2t", false, "./d1.2t", "d1.`2t`"},
+	} {
+		if got := IsPath(c.in); got != c.path {
+			t.Errorf("IsPath(%q) = %v", c.in, got)
+		}
+		if got := PathKey(c.in); got != c.key {
+			t.Errorf("PathKey(%q) = %q, want %q", c.in, got, c.key)
+		}
+		if got := NameText(c.in); c.nameTxt != "" && got != c.nameTxt {
+			t.Errorf("NameText(%q) = %q, want %q", c.in, got, c.nameTxt)
+		}
+	}
+}
