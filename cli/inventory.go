@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -148,29 +147,10 @@ func buildInventory(estate string, cfg *translate.Config, workers int, progress 
 	return inv, err
 }
 
-// assessor judges a SQL step by translating it: manual when a statement
-// needs a person, warnings when a hazard was reported, auto otherwise.
-// Copies of a job share a verdict: each distinct text is translated once.
-func assessor(cfg *translate.Config) func(st *ir.Step) string {
-	var cache sync.Map // SQL text → verdict
-	return func(st *ir.Step) string {
-		if v, ok := cache.Load(st.SQL); ok {
-			return v.(string)
-		}
-		r := translate.Translate(st.Source.Path, []byte(st.SQL), cfg, translate.Options{})
-		verdict := "auto"
-		for _, d := range r.Diagnostics {
-			if d.Severity == translate.Error {
-				verdict = "manual"
-				break
-			}
-			if d.Severity == translate.Warning {
-				verdict = "warnings"
-			}
-		}
-		cache.Store(st.SQL, verdict)
-		return verdict
-	}
+// assessor judges a SQL step by translating it (translate.Assessor).
+func assessor(cfg *translate.Config) func(st *ir.Step) (string, []string) {
+	assess := translate.Assessor(cfg)
+	return func(st *ir.Step) (string, []string) { return assess(st.Source.Path, st.SQL) }
 }
 
 func summaryLine(inv *inventory.Inventory, took time.Duration) string {

@@ -7,6 +7,7 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
+	"github.com/sparkport/sparkport/internal/draw"
 	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
@@ -83,14 +84,15 @@ func (e *emitter) emitReview(m *Manifest) {
 	fmt.Fprintf(&md, "| legacy jobs | canonical jobs | merged | possibly dead (migrated) | left out as dead | empty | automatic | with warnings | manual | review items |\n|---|---|---|---|---|---|---|---|---|---|\n| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n\n",
 		s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
 	h.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sparkport migration review</title><style>
-body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}section{content-visibility:auto;contain-intrinsic-size:auto 800px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
 pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:fixed;margin:0.5em 0}.sbs td{vertical-align:top;padding:0}.sbs pre{margin:0;padding:0 4px;background:none;white-space:pre-wrap}.sbs .empty{background:#fafafa}.add{background:#e6ffec}.del{background:#ffebe9}.hunk{color:#555}.rule{color:#8250df}.error{color:#cf222e}.warning{color:#9a6700}
-</style></head><body><h1>Migration review</h1>` + "\n")
+` + draw.Style + `</style></head><body><h1>Migration review</h1>` + "\n")
 	fmt.Fprintf(&h, "<table><tr><th>legacy jobs</th><th>canonical jobs</th><th>merged</th><th>possibly dead (migrated)</th><th>left out as dead</th><th>empty</th><th>automatic</th><th>with warnings</th><th>manual</th><th>review items</th></tr><tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n",
 		s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, s.Review)
 	// The merge is the inventory's: say how the counts meet.
 	fmt.Fprintf(&md, "%s\n\n", reconciliation(s))
 	fmt.Fprintf(&h, "<p>%s</p>\n", html.EscapeString(reconciliation(s)))
+	h.WriteString(summaryDrawing(s))
 	// Hazards and manual items first.
 	md.WriteString("## Needs a person\n\n")
 	h.WriteString(`<h2 id="review">Needs a person</h2>` + "\n<table><tr><th>severity</th><th>job</th><th>where</th><th>rule</th><th>what</th></tr>\n")
@@ -182,47 +184,96 @@ func sideBySide(h *strings.Builder, hk reviewHunk) {
 	h.WriteString("</table>\n")
 }
 
-// memberDiffs shows, for every member other than the leader, whether its
-// legacy code is the leader's byte for byte, and if not, how it differs:
-// what the merge decided was the same.
+// memberDiffs shows how the legacy copies of a canonical job differ: each
+// run's copy against the job's leader (the values its variables take), and
+// each copy against its own run's copy (what the merge ignored: layout,
+// encoding, alias names). Copies with the same code as their run's are
+// named together in one line, so that a job with hundreds of copies stays
+// a short section.
 func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
 	lead := u.leader
+	shown := 0
+	var unshown []string // copies whose diff only the Markdown report shows
+	show := func(m, base *ir.Job) (same bool) {
+		if len(m.Steps) != len(base.Steps) {
+			return false
+		}
+		var diffs []string
+		for k, st := range m.Steps {
+			bs := base.Steps[k]
+			a, b := legacyText(bs), legacyText(st)
+			if a == b {
+				continue
+			}
+			diffs = append(diffs, udiff.Unified(base.ID+" step "+fmt.Sprint(k+1), m.ID+" step "+fmt.Sprint(k+1), a, b))
+		}
+		if len(diffs) == 0 {
+			return true
+		}
+		fmt.Fprintf(md, "\n`%s` differs from `%s` only in what the merge ignores or makes a variable:\n\n%s", m.ID, base.ID, fenced("diff", strings.Join(diffs, "")))
+		if shown++; shown > maxHTMLDiffs {
+			unshown = append(unshown, m.ID)
+			return false
+		}
+		fmt.Fprintf(h, "<details><summary><code>%s</code> differs from <code>%s</code> only in what the merge ignores or makes a variable</summary><pre>", esc(m.ID), esc(base.ID))
+		for _, d := range diffs {
+			for _, line := range strings.SplitAfter(d, "\n") {
+				switch {
+				case strings.HasPrefix(line, "+") && !strings.HasPrefix(line, "+++"):
+					fmt.Fprintf(h, "<span class=\"add\">%s</span>", esc(line))
+				case strings.HasPrefix(line, "-") && !strings.HasPrefix(line, "---"):
+					fmt.Fprintf(h, "<span class=\"del\">%s</span>", esc(line))
+				default:
+					h.WriteString(esc(line))
+				}
+			}
+		}
+		h.WriteString("</pre></details>\n")
+		return false
+	}
 	for _, r := range u.runs {
+		base := r.leader
+		if base != lead && len(base.Steps) == len(lead.Steps) {
+			if show(base, lead) {
+				fmt.Fprintf(md, "\n`%s`: the same legacy code as `%s`.\n", base.ID, lead.ID)
+				fmt.Fprintf(h, "<p><code>%s</code>: the same legacy code as <code>%s</code>.</p>\n", esc(base.ID), esc(lead.ID))
+			}
+		}
+		var same []string
 		for _, m := range r.members {
-			if m == lead || len(m.Steps) != len(lead.Steps) {
+			if m == base || m == lead {
 				continue
 			}
-			var diffs []string
-			for k, st := range m.Steps {
-				ls := lead.Steps[k]
-				a, b := legacyText(ls), legacyText(st)
-				if a == b {
-					continue
-				}
-				diffs = append(diffs, udiff.Unified(lead.ID+" step "+fmt.Sprint(k+1), m.ID+" step "+fmt.Sprint(k+1), a, b))
+			if show(m, base) {
+				same = append(same, m.ID)
 			}
-			if len(diffs) == 0 {
-				fmt.Fprintf(md, "\n`%s`: the same legacy code as `%s`.\n", m.ID, lead.ID)
-				fmt.Fprintf(h, "<p><code>%s</code>: the same legacy code as <code>%s</code>.</p>\n", esc(m.ID), esc(lead.ID))
-				continue
-			}
-			fmt.Fprintf(md, "\n`%s` differs from `%s` only in what the merge ignores or makes a variable:\n\n%s", m.ID, lead.ID, fenced("diff", strings.Join(diffs, "")))
-			fmt.Fprintf(h, "<details><summary><code>%s</code> differs from <code>%s</code> only in what the merge ignores or makes a variable</summary><pre>", esc(m.ID), esc(lead.ID))
-			for _, d := range diffs {
-				for _, line := range strings.SplitAfter(d, "\n") {
-					switch {
-					case strings.HasPrefix(line, "+") && !strings.HasPrefix(line, "+++"):
-						fmt.Fprintf(h, "<span class=\"add\">%s</span>", esc(line))
-					case strings.HasPrefix(line, "-") && !strings.HasPrefix(line, "---"):
-						fmt.Fprintf(h, "<span class=\"del\">%s</span>", esc(line))
-					default:
-						h.WriteString(esc(line))
-					}
-				}
-			}
-			h.WriteString("</pre></details>\n")
+		}
+		switch {
+		case len(same) == 1:
+			fmt.Fprintf(md, "\n`%s`: the same legacy code as `%s`.\n", same[0], base.ID)
+			fmt.Fprintf(h, "<p><code>%s</code>: the same legacy code as <code>%s</code>.</p>\n", esc(same[0]), esc(base.ID))
+		case len(same) > 1:
+			fmt.Fprintf(md, "\n%d copies have the same legacy code as `%s`: `%s`.\n", len(same), base.ID, strings.Join(same, "`, `"))
+			fmt.Fprintf(h, "<p>%d copies have the same legacy code as <code>%s</code>: <code>%s</code>.</p>\n", len(same), esc(base.ID), strings.Join(escAll(same), "</code>, <code>"))
 		}
 	}
+	if len(unshown) > 0 {
+		fmt.Fprintf(h, "<p>%d more copies differ from their run's copy only in what the merge ignores; their diffs are in <a href=\"diff.md\">diff.md</a>: <code>%s</code>.</p>\n",
+			len(unshown), strings.Join(escAll(unshown), "</code>, <code>"))
+	}
+}
+
+// maxHTMLDiffs bounds the copies' diffs diff.html shows per canonical job,
+// so that the page stays light on an estate of many copies; diff.md has
+// them all.
+const maxHTMLDiffs = 8
+
+func escAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = esc(s)
+	}
+	return out
 }
 
 // legacyText is what a legacy step runs, for people: its SQL with
@@ -252,6 +303,7 @@ func (e *emitter) unitSection(p *unitPlan) (string, string) {
 		}
 	}
 	h.WriteString("</ul>\n")
+	h.WriteString(mergeDrawing(u))
 	e.memberDiffs(&md, &h, u)
 	for _, r := range e.stepReviews(p) {
 		sp := r.sp
@@ -318,7 +370,11 @@ func reconciliation(s *ManifestSummary) string {
 		line = fmt.Sprintf("%d canonical jobs and %d empty jobs; the inventory counts %d jobs after merging, the %d dead jobs left out (drop_dead) among them", s.Canonical, s.Empty, s.AfterMerge, s.Dead)
 	}
 	if s.Split > 0 {
-		line += fmt.Sprintf(", and %d more canonical jobs where a merge was refused (merge-refused items below)", s.Split)
+		jobs := "jobs"
+		if s.Split == 1 {
+			jobs = "job"
+		}
+		line += fmt.Sprintf(", and %d more canonical %s where a merge was refused (merge-refused items below)", s.Split, jobs)
 	}
 	return line + "."
 }

@@ -93,7 +93,7 @@ func analyseSteps(steps []*ir.Step, opts Options) []*analysis {
 	if opts.Assess != nil {
 		parallel(len(steps), opts.Workers, func(i int) {
 			if isSQL(steps[i]) && steps[i].SQL != "" {
-				steps[i].Translation = opts.Assess(steps[i])
+				steps[i].Translation, steps[i].Rules = opts.Assess(steps[i])
 			}
 		})
 	}

@@ -34,9 +34,10 @@ type Options struct {
 	// Progress, when set, is called as files are read and parsed.
 	Progress func(done, total int)
 	// Assess, when set, judges how a SQL step translates: "auto",
-	// "warnings" or "manual". The inventory does not translate; the caller
-	// (the CLI) wires the translator in.
-	Assess func(st *ir.Step) string
+	// "warnings" or "manual", and the rules that warned or refused. The
+	// inventory does not translate; the caller (the CLI) wires the
+	// translator in.
+	Assess func(st *ir.Step) (verdict string, rules []string)
 }
 
 // Inventory is what inventory.json holds.

@@ -6,15 +6,34 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sparkport/sparkport/internal/draw"
 	"github.com/sparkport/sparkport/ir"
 )
 
 // table is a report table, written as Markdown or HTML.
 type table struct {
+	id    string // the HTML id of its heading; s<index> when empty
 	title string
 	note  string
 	head  []string
 	rows  [][]string
+	ids   []string // per row, an HTML id or ""
+}
+
+// Ids of sections the drawings link to.
+const (
+	sectionWaves = "waves"
+	sectionJobs  = "jobs"
+	sectionHosts = "files-by-host"
+)
+
+// jobAnchors gives each job the id of its row in the Jobs table.
+func (inv *Inventory) jobAnchors() map[string]string {
+	out := make(map[string]string, len(inv.Jobs))
+	for i, j := range inv.Jobs {
+		out[j.ID] = fmt.Sprintf("job-%d", i+1)
+	}
+	return out
 }
 
 // sections are the report's tables, in reading order, shared by the
@@ -49,7 +68,7 @@ func (inv *Inventory) sections() []*table {
 	}
 	kinds := []string{ir.KindCrontab, ir.KindShell, ir.KindHiveQL, ir.KindDigdag, ir.KindOther, ir.KindBinary}
 	statuses := []string{ir.StatusParsed, ir.StatusPartial, ir.StatusError, ir.StatusIgnored}
-	ht := &table{title: "Files by host", head: append(append([]string{"host"}, kinds...), statuses...)}
+	ht := &table{id: sectionHosts, title: "Files by host", head: append(append([]string{"host"}, kinds...), statuses...)}
 	jobsBy := map[string]int{}
 	for _, j := range inv.Jobs {
 		jobsBy[j.Host]++
@@ -107,7 +126,8 @@ func (inv *Inventory) sections() []*table {
 	}
 	out = append(out, st)
 
-	jt := &table{title: "Jobs", head: []string{"job", "trigger", "steps", "complexity", "translation", "group", "dead"}}
+	anchors := inv.jobAnchors()
+	jt := &table{id: sectionJobs, title: "Jobs", head: []string{"job", "trigger", "steps", "complexity", "translation", "group", "dead"}}
 	for _, j := range inv.Jobs {
 		cx, verdict := 0, ""
 		var kinds []string
@@ -125,6 +145,7 @@ func (inv *Inventory) sections() []*table {
 			dead = "dead"
 		}
 		jt.rows = append(jt.rows, []string{j.ID, trig, strings.Join(compress(kinds), ", "), fmt.Sprint(cx), verdict, j.Group, dead})
+		jt.ids = append(jt.ids, anchors[j.ID])
 	}
 	out = append(out, jt)
 
@@ -157,7 +178,7 @@ func (inv *Inventory) sections() []*table {
 	}
 	out = append(out, dt)
 
-	wt := &table{title: "Waves", note: "Migrate wave by wave: a job's inputs are produced in earlier waves or outside the estate.", head: []string{"wave", "jobs"}}
+	wt := &table{id: sectionWaves, title: "Waves", note: "Migrate wave by wave: a job's inputs are produced in earlier waves or outside the estate.", head: []string{"wave", "jobs"}}
 	for _, w := range inv.Waves {
 		wt.rows = append(wt.rows, []string{fmt.Sprint(w.Wave), strings.Join(w.Jobs, "\n")})
 	}
@@ -219,7 +240,11 @@ func (inv *Inventory) Markdown() []byte {
 		s = strings.ReplaceAll(s, "|", `\|`)
 		return strings.ReplaceAll(s, "\n", "<br>")
 	}
-	for _, t := range inv.sections() {
+	for i, t := range inv.sections() {
+		if i == 1 {
+			// The drawings after the summary, before the long tables.
+			b.WriteString(inv.mermaid())
+		}
 		fmt.Fprintf(&b, "\n## %s\n\n", t.title)
 		if t.note != "" {
 			fmt.Fprintf(&b, "%s\n\n", t.note)
@@ -259,17 +284,23 @@ nav a{margin-right:1em}
 svg text{font:11px system-ui,sans-serif}
 .job{fill:#dbe9ff;stroke:#4a78c2}.dead{fill:#f6d5d5;stroke:#b44}.tbl{fill:#e8f5e1;stroke:#5a9a44}
 line{stroke:#999;stroke-width:1}
-</style></head><body>
+%s</style></head><body>
 <h1>Inventory of %s</h1>
-`, esc(inv.Estate), esc(inv.Estate))
+`, esc(inv.Estate), draw.Style, esc(inv.Estate))
 	secs := inv.sections()
-	b.WriteString("<nav>")
 	for i, t := range secs {
-		fmt.Fprintf(&b, `<a href="#s%d">%s</a>`, i, esc(t.title))
+		if t.id == "" {
+			t.id = fmt.Sprintf("s%d", i)
+		}
+	}
+	b.WriteString(`<nav><a href="#overview">Overview</a>`)
+	for _, t := range secs {
+		fmt.Fprintf(&b, `<a href="#%s">%s</a>`, t.id, esc(t.title))
 	}
 	b.WriteString(`<a href="#lineage">Lineage</a></nav>` + "\n")
-	for i, t := range secs {
-		fmt.Fprintf(&b, "<h2 id=\"s%d\">%s</h2>\n", i, esc(t.title))
+	b.WriteString(inv.overview(inv.jobAnchors()))
+	for _, t := range secs {
+		fmt.Fprintf(&b, "<h2 id=\"%s\">%s</h2>\n", t.id, esc(t.title))
 		if t.note != "" {
 			fmt.Fprintf(&b, "<p>%s</p>\n", esc(t.note))
 		}
@@ -282,8 +313,12 @@ line{stroke:#999;stroke-width:1}
 			fmt.Fprintf(&b, "<th>%s</th>", esc(h))
 		}
 		b.WriteString("</tr>\n")
-		for _, r := range t.rows {
-			b.WriteString("<tr>")
+		for i, r := range t.rows {
+			if i < len(t.ids) && t.ids[i] != "" {
+				fmt.Fprintf(&b, `<tr id="%s">`, t.ids[i])
+			} else {
+				b.WriteString("<tr>")
+			}
 			for _, c := range r {
 				fmt.Fprintf(&b, "<td>%s</td>", esc(c))
 			}

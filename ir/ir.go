@@ -184,6 +184,9 @@ type Step struct {
 	// Translation is how the SQL translates to Spark: auto, warnings or
 	// manual (empty for other steps, and when not assessed).
 	Translation string `json:"translation,omitempty"`
+	// Rules are the translator's rules that warned about the step or left
+	// it to a person (SPnnn codes, sorted; info findings are not listed).
+	Rules []string `json:"rules,omitempty"`
 }
 
 // Range is a byte range [From, To) of a text.
