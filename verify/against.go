@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/sparkport/sparkport/emit"
+	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
@@ -127,6 +128,7 @@ func CompareWithHive(ctx context.Context, p *Plan, spark, hive RowEngine, opt Ag
 	c.logf("verify: tables ready (%.0f s); running the steps…", time.Since(start).Seconds())
 	legacy := legacyOf(p.Manifest)
 	members := memberSteps(p.Dir)
+	c.inline = inlineSQL(opt.Estate, steps, members, p.Manifest, legacy)
 	for _, st := range steps {
 		c.step(p, st, memberLegacy(p.Manifest, members, st, legacy[st.File]))
 	}
@@ -163,6 +165,11 @@ func CompareWithHive(ctx context.Context, p *Plan, spark, hive RowEngine, opt Ag
 }
 
 type comparer struct {
+	// inline is the legacy SQL of steps whose SQL sits inside a shell
+	// script or a workflow (hive -e "…", a heredoc, spark-sql -e), by
+	// the legacy location memberLegacy gives: the inventory's text, with
+	// the shell's variables as ${NAME}.
+	inline      map[string]string
 	ctx         context.Context
 	opt         AgainstOptions
 	spark, hive RowEngine
@@ -302,6 +309,40 @@ func memberSteps(dir string) map[string][][2]string {
 	return out
 }
 
+// inlineSQL reads the legacy SQL the steps' legacy locations hold inside
+// a script or workflow, from an inventory of the estate (the same
+// lowering migrate used): location → text. Nothing is read when every
+// legacy location is an SQL file of its own.
+func inlineSQL(estate string, steps []*Step, members map[string][][2]string, m *emit.Manifest, legacy map[string]string) map[string]string {
+	want := map[string]bool{}
+	for _, st := range steps {
+		loc := memberLegacy(m, members, st, legacy[st.File])
+		if _, path, _, ok := splitLocation(loc); ok && !isSQLFile(path) {
+			want[loc] = true
+		}
+	}
+	out := map[string]string{}
+	if len(want) == 0 || estate == "" {
+		return out
+	}
+	inv, err := inventory.Build(estate, inventory.Options{})
+	if err != nil {
+		return out
+	}
+	for _, j := range inv.Jobs {
+		for _, st := range j.Steps {
+			if st.SQL == "" || st.Source == nil {
+				continue
+			}
+			loc := fmt.Sprintf("%s:%s:%d", st.Source.Host, st.Source.Path, st.Source.Line)
+			if want[loc] {
+				out[loc] = st.SQL
+			}
+		}
+	}
+	return out
+}
+
 // memberLegacy is the legacy SQL a step of one run stands for: the k-th
 // step of the run's first member (a parametric clone's own file, not the
 // leader's), when the inventory lists it with the same kind; else the
@@ -376,23 +417,30 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 		c.rep.Comparisons = append(c.rep.Comparisons, &Comparison{Job: st.Job, File: st.File, Line: r.line, Result: r.result(),
 			Rules: r.rules, Legacy: legacyLoc, Verdict: NotComparable, Reason: reason})
 	}
-	host, path, _, ok := splitLocation(legacyLoc)
-	if !ok || !isSQLFile(path) {
+	host, path, at, ok := splitLocation(legacyLoc)
+	var src []byte
+	offset := 0 // the line of the legacy file the SQL text starts on, less one
+	switch text, inline := c.inline[legacyLoc]; {
+	case ok && inline:
+		src, offset = []byte(text), at-1
+	case !ok || !isSQLFile(path):
 		for _, r := range mig {
 			why := r.why
 			if why == "" {
-				why = "the legacy SQL is not a Hive script of its own (inline in " + filepath.Base(path) + "): not run on either engine"
+				why = "the legacy SQL is not a Hive script of its own (inline in " + filepath.Base(path) + ") and the inventory of --estate has no text for it: not run on either engine"
 			}
 			add(r, why)
 		}
 		return
-	}
-	src, err := os.ReadFile(filepath.Join(c.opt.Estate, host, filepath.FromSlash(path)))
-	if err != nil {
-		for _, r := range mig {
-			add(r, "the legacy file cannot be read: "+err.Error())
+	default:
+		var err error
+		src, err = os.ReadFile(filepath.Join(c.opt.Estate, host, filepath.FromSlash(path)))
+		if err != nil {
+			for _, r := range mig {
+				add(r, "the legacy file cannot be read: "+err.Error())
+			}
+			return
 		}
-		return
 	}
 	vals := map[string]string{}
 	for _, v := range st.Conf {
@@ -402,6 +450,13 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 		vals[v.Name] = v.Value
 	}
 	leg, all := legacyStatements(src, vals)
+	moved := map[*rowStmt]bool{}
+	for _, l := range append(append([]*rowStmt{}, all...), leg...) {
+		if !moved[l] {
+			moved[l] = true
+			l.line += offset
+		}
+	}
 
 	// Spark: the migrated file, as the step runs it.
 	c.exec(c.spark, "RESET")

@@ -205,8 +205,22 @@ func TestAgainstHive(t *testing.T) {
 				t.Errorf("%s:%d: %s differs and no rule flags it: %s", c.File, c.Line, c.Result, c.Reason)
 			}
 		}
-		if rep.Summary.Same < 25 {
+		if rep.Summary.Same < 27 {
 			t.Errorf("only %d statements the same", rep.Summary.Same)
+		}
+		// SQL inside a script (hive -e "…", spark-sql -e) is compared too,
+		// at its line in the script.
+		inline := 0
+		for _, c := range rep.Comparisons {
+			if strings.HasSuffix(c.Legacy, ".sh:6") || strings.HasSuffix(c.Legacy, ".sh:7") {
+				inline++
+				if c.Verdict != Same {
+					t.Errorf("%s (inline at %s): %s %s", c.File, c.Legacy, c.Verdict, c.Reason)
+				}
+			}
+		}
+		if inline < 2 {
+			t.Errorf("%d statements inline in scripts compared, want the sample's 2 (user_segments, ml_features)", inline)
 		}
 		t.Log(rep.Line())
 	})
@@ -295,4 +309,21 @@ func showRows(rows [][]*string) string {
 		parts = append(parts, showRow(r))
 	}
 	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// TestInlineSQL: a step whose legacy SQL sits inside a shell script gets
+// the inventory's text for it, by the script line.
+func TestInlineSQL(t *testing.T) {
+	steps := []*Step{{Job: "user_segments", File: "sql/user_segments/01.sql"}, {Job: "daily_sales", File: "sql/daily_sales/02.sql"}}
+	legacy := map[string]string{
+		"sql/user_segments/01.sql": "batch-03:/home/batch/bin/user_segments.sh:6",
+		"sql/daily_sales/02.sql":   "batch-01:/home/batch/sql/daily_sales.hql:1",
+	}
+	got := inlineSQL("../corpus/estate", steps, nil, nil, legacy)
+	if len(got) != 1 || !strings.Contains(got["batch-03:/home/batch/bin/user_segments.sh:6"], "INSERT OVERWRITE TABLE dwh.user_segments") {
+		t.Errorf("inline SQL = %q, want only user_segments.sh:6 with its INSERT", got)
+	}
+	if got := inlineSQL("", steps, nil, nil, legacy); len(got) != 0 {
+		t.Errorf("no estate: %q", got)
+	}
 }
