@@ -29,7 +29,7 @@ func newVerifyCmd() *cobra.Command {
 	var sparkConf, zones []string
 	var estate string
 	cmd := &cobra.Command{
-		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]\n  sparkport verify --digdag DIR [--estate DIR] [--zone ZONE]... [--set NAME=VALUE]... [--json] [-q]\n  sparkport verify --against-hive DIR [--estate DIR] [--sample N] [--json] [-q]",
+		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]\n  sparkport verify --digdag DIR [--estate DIR] [--zone ZONE]... [--set NAME=VALUE]... [--json] [-q]\n  sparkport verify --against-hive DIR [--estate DIR] [--sample N] [--json] [-q]\n  sparkport verify --against-hive --sql DIR --estate SCRIPTS [--schema FILE]... [--sample N]",
 		Short: "Run a migrate output's SQL on a real Spark",
 		Example: `  scripts/setup-spark                      # once: a pinned Spark 3.5 for --spark local
   sparkport verify out                     # start a local Spark, run everything, stop it
@@ -102,10 +102,12 @@ limit values, month ends, a leap day, daylight saving gaps). The table
 written (read back whole) or the rows returned are compared as multisets:
 decimals exactly, floating point within 1e-9, text exactly. Each statement
 is same, differs (with the first differing rows and the hazard rules migrate
-flagged there) or not comparable (why: a JDBC source, SQL inline in a shell
-script, a nondeterministic function, LIMIT without ORDER BY, a statement
-Hive itself refuses). The legacy SQL is read from --estate (default: the
-manifest's). The run closes with "N statements compared, M same, K differ
+flagged there) or not comparable (why: a JDBC source, a nondeterministic
+function, LIMIT without ORDER BY, a statement Hive itself refuses). The
+legacy SQL is read from --estate (default: the manifest's); SQL inline in a
+script is taken as the inventory of --estate reads it. With --sql, DIR is
+a sparkport translate output and --estate the folder of Hive scripts it
+translated (a/b.sql is compared with a/b.q, a/b.hql or a/b.sql). The run closes with "N statements compared, M same, K differ
 (F flagged), L not comparable". Hive 4.1 is not the Hive 1.x or 2.x an
 estate may run: where they differ, a "same" proves less.
 
@@ -130,8 +132,11 @@ failed or a result differs, 2 usage, setup or connection error.`,
 				}
 				opt.Set[k] = v
 			}
-			if againstHive && (digdag || scripts) {
-				return &userError{Arg: "--against-hive", What: "cannot be combined with --digdag or --sql"}
+			if againstHive && digdag {
+				return &userError{Arg: "--against-hive", What: "cannot be combined with --digdag"}
+			}
+			if againstHive && scripts && estate == "" {
+				return &userError{Arg: "--against-hive --sql", What: "needs --estate: the folder of Hive scripts sparkport translate read"}
 			}
 			if digdag {
 				return runDigdagCheck(cmd, dir, digdagcheck.Options{Params: opt.Set, Zones: zones, Estate: estate}, asJSON, quiet)
@@ -359,6 +364,9 @@ func runAgainstHive(cmd *cobra.Command, ctx context.Context, plan *verify.Plan, 
 	}
 	defer hive.Close()
 	opt := verify.AgainstOptions{Estate: estate, Timeout: timeout, Sample: sample}
+	if plan.Scripts {
+		opt.Sample = 1 // --sql already kept every sample-th script
+	}
 	if !quiet {
 		opt.Log = stderr
 	}

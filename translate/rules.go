@@ -71,7 +71,7 @@ func init() {
 		ruleBucketed, ruleDatetimePattern, ruleStringNumberCompare, ruleDefaultStorage,
 		ruleTransformScript, ruleDecimal, ruleANSI, ruleTimeZone, ruleAddMonths, ruleMapDupKeys,
 		ruleGroupingID, ruleSerde, ruleSplitEmpty, ruleShellVarLiteral, rulePopulationAggregate, ruleFunctionSemantics, ruleFunctionSpelling, ruleArrayContainsNull,
-		ruleStaleDefinition, ruleDropMissing, ruleStoreAssignment, ruleExternalLocation, ruleDynamicMode, ruleDottedName,
+		ruleStaleDefinition, ruleDropMissing, ruleStoreAssignment, ruleExternalLocation, ruleDynamicMode, ruleDottedName, ruleCTASNames,
 	}
 	sort.SliceStable(allRules, func(i, j int) bool { return allRules[i].ID < allRules[j].ID })
 	indexNodeRules()

@@ -157,6 +157,10 @@ var ruleCases = []ruleCase{
 	{rule: "SP108", cfg: func(c *Config) { c.DefaultStorage = "parquet" }, in: "create table p (a int) row format delimited fields terminated by ','",
 		want: "~STORED AS TEXTFILE", diags: []string{"SP108 info"}},
 	{rule: "SP109", in: "select transform(a) using 'python x.py' as (b) from t", want: "~TRANSFORM(a) USING 'python x.py'", diags: []string{"SP109 warning"}},
+	// Hive splits the command on spaces, Spark hands it to bash: a tab (found
+	// running Hive's insert_into3.q on both), a pipe, a $.
+	{rule: "SP109", in: "select transform(*) using 'tr \\t _' as (c) from t", want: "~USING 'tr \\t _'", diags: []string{"SP109 warning", "SP109 warning"}},
+	{rule: "SP109", in: "select transform(a) using 'cut -f1 | sort' as (b) from t", want: "~USING 'cut -f1 | sort'", diags: []string{"SP109 warning", "SP109 warning"}},
 	{rule: "SP110", in: "select cast(a as decimal(38,10)) * cast(b as decimal(38,10)) from t", want: "~*", diags: []string{"SP110 warning"}},
 	{rule: "SP110", in: "select cast(a as decimal(10,2)) * 2 from t", want: "~*"},
 	{rule: "SP111", cfg: func(c *Config) { c.SparkVersion = "4.0" }, in: "select 1", want: "~SET spark.sql.ansi.enabled=false;\nSELECT 1;\n"},
@@ -195,6 +199,11 @@ var ruleCases = []ruleCase{
 	{rule: "SP126", in: "set hive.exec.dynamic.partition.mode=strict; insert into table t partition (dt='1', h) select a, h from s", want: "~SET hive.exec.dynamic.partition.mode=strict;\nSET spark.sql.storeAssignmentPolicy=LEGACY;\nINSERT", diags: []string{"SP124 info"}},
 	{rule: "SP127", in: "select a from `ods.orders` o join `x` y on o.a = y.a", want: "SELECT a\nFROM `ods`.`orders` o\nJOIN `x` y ON o.a = y.a;\n", diags: []string{"SP127 info"}},
 	{rule: "SP127", in: "create table `ods.t` (a int) stored as orc", want: "~CREATE TABLE `ods`.`t` (", diags: []string{"SP127 info"}},
+	{rule: "SP128", in: "create table c stored as orc as select a, t.b, upper(a), count(*) from t group by a, t.b", want: "~SELECT a, t.b, upper(a) AS _c2, count(*) AS _c3", diags: []string{"SP128 info", "SP128 info"}},
+	{rule: "SP128", in: "create table c stored as orc as select a, x + 1 as y from t union all select b, 2 from u", want: "~SELECT a, x + 1 AS y\nFROM t\nUNION ALL"},
+	{rule: "SP128", in: "create view v as select concat(a, b) from t", want: "~SELECT concat(a, b) AS _c0", diags: []string{"SP128 info"}},
+	{rule: "SP128", in: "create view v (x) as select concat(a, b) from t", want: "~SELECT concat(a, b)\nFROM t"},
+	{rule: "SP128", in: "insert into c select upper(a) from t", want: "~SELECT upper(a)\nFROM t", diags: []string{"SP124 info"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/sparkport/sparkport/emit"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/translate"
 )
 
 // Against-Hive comparison (verify --against-hive): each legacy statement
@@ -127,6 +129,9 @@ func CompareWithHive(ctx context.Context, p *Plan, spark, hive RowEngine, opt Ag
 	c.setup(&sub)
 	c.logf("verify: tables ready (%.0f s); running the steps…", time.Since(start).Seconds())
 	legacy := legacyOf(p.Manifest)
+	if p.Scripts {
+		legacy = scriptSources(opt.Estate, steps)
+	}
 	members := memberSteps(p.Dir)
 	c.inline = inlineSQL(opt.Estate, steps, members, p.Manifest, legacy)
 	for _, st := range steps {
@@ -205,12 +210,30 @@ func (c *comparer) rows(e RowEngine, stmt string) ([][]*string, error) {
 	return e.Rows(ctx, stmt, c.opt.MaxRows)
 }
 
+// hiveSession sets what every Hive run starts from: dynamic partitions as
+// the legacy jobs ran them, the zones of the run, and none of the hooks or
+// the transaction manager a previous script may have set. Hive's RESET
+// does not unload hooks: Hive's own acid_bloom_filter_orc_file_dump.q sets
+// hive.exec.post.hooks=…PostExecOrcFileDump, and every later query of the
+// session failed ("Error while invoking PostHook … does not exist") until
+// the property was set empty again.
+func (c *comparer) hiveSession() {
+	for _, set := range []string{
+		"hive.exec.dynamic.partition.mode=nonstrict",
+		"hive.exec.pre.hooks=", "hive.exec.post.hooks=", "hive.exec.failure.hooks=",
+		"hive.exec.driver.run.hooks=", "hive.semantic.analyzer.hook=", "hive.query.lifetime.hooks=",
+		"hive.support.concurrency=false", "hive.txn.manager=org.apache.hadoop.hive.ql.lockmgr.DummyTxnManager",
+	} {
+		c.exec(c.hive, "SET "+set)
+	}
+	c.resetZones()
+}
+
 // setup creates every table the plan reads on both engines, with the same
 // definition and the same generated rows.
 func (c *comparer) setup(p *Plan) {
 	cat := BuildCatalog(p)
-	c.exec(c.hive, "SET hive.exec.dynamic.partition.mode=nonstrict")
-	c.resetZones()
+	c.hiveSession()
 	for _, db := range cat.Databases {
 		q := "CREATE DATABASE IF NOT EXISTS " + quoteIdent(db)
 		c.exec(c.spark, q)
@@ -309,6 +332,24 @@ func memberSteps(dir string) map[string][][2]string {
 	return out
 }
 
+// scriptSources maps translated scripts (verify --sql: DIR/a/b.sql from
+// sparkport translate -o DIR) to the Hive scripts they came from, in the
+// folder translate read (a/b.q, a/b.hql or a/b.sql), as legacy locations
+// with no host (":a/b.q:1").
+func scriptSources(root string, steps []*Step) map[string]string {
+	out := map[string]string{}
+	for _, st := range steps {
+		stem := strings.TrimSuffix(st.File, ".sql")
+		for _, ext := range []string{".q", ".hql", ".sql", ".hive"} {
+			if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(stem+ext))); err == nil && fi.Mode().IsRegular() {
+				out[st.File] = ":" + stem + ext + ":1"
+				break
+			}
+		}
+	}
+	return out
+}
+
 // inlineSQL reads the legacy SQL the steps' legacy locations hold inside
 // a script or workflow, from an inventory of the estate (the same
 // lowering migrate used): location → text. Nothing is read when every
@@ -391,6 +432,7 @@ type rowStmt struct {
 	key   string // "lake.t" for a table written, "" for rows returned
 	n     int    // occurrence of that key in its file
 	line  int
+	last  int // the statement's last line (legacy statements)
 	text  string
 	tree  hiveql.Stmt
 	why   string // why it cannot be compared, decided before running
@@ -450,6 +492,10 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 		vals[v.Name] = v.Value
 	}
 	leg, all := legacyStatements(src, vals)
+	// The rules translate reports at each legacy statement: what flags a
+	// difference when the migrated file does not say (verify --sql of
+	// translate's output, whose files carry no per-statement notes).
+	legacyRules(path, src, leg)
 	moved := map[*rowStmt]bool{}
 	for _, l := range append(append([]*rowStmt{}, all...), leg...) {
 		if !moved[l] {
@@ -464,8 +510,7 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 	c.runSide(c.spark, st.Stmts, mig, true)
 	// Hive: the legacy file, with the same values.
 	c.exec(c.hive, "RESET")
-	c.exec(c.hive, "SET hive.exec.dynamic.partition.mode=nonstrict")
-	c.resetZones()
+	c.hiveSession()
 	c.runLegacy(all, leg)
 
 	used := map[*rowStmt]bool{}
@@ -477,7 +522,11 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 			lloc = fmt.Sprintf("%s:%s:%d", host, path, l.line)
 		}
 		verdict, reason, d := judge(r, l)
-		cmp := &Comparison{Job: st.Job, File: st.File, Line: r.line, Legacy: lloc, Result: r.result(), Rules: r.rules, Verdict: verdict, Reason: reason}
+		rules := r.rules
+		if len(rules) == 0 && l != nil {
+			rules = l.rules
+		}
+		cmp := &Comparison{Job: st.Job, File: st.File, Line: r.line, Legacy: lloc, Result: r.result(), Rules: rules, Verdict: verdict, Reason: reason}
 		if r.ran {
 			cmp.SparkRows = len(r.rows)
 		}
@@ -502,6 +551,20 @@ func describeKey(k string) string {
 		return "returns rows in this place"
 	}
 	return "writes " + k
+}
+
+// legacyRules gives each legacy row statement the rules that warn about it
+// or leave it to a person when its script is translated.
+func legacyRules(file string, src []byte, leg []*rowStmt) {
+	r := translate.Translate(file, src, translate.DefaultConfig(), translate.Options{})
+	for _, l := range leg {
+		for _, d := range r.Diagnostics {
+			if (d.Severity == translate.Warning || d.Severity == translate.Error) && d.Line >= l.line && d.Line <= max(l.last, l.line) && !slices.Contains(l.rules, d.Rule) {
+				l.rules = append(l.rules, d.Rule)
+			}
+		}
+		sort.Strings(l.rules)
+	}
 }
 
 // pair finds the legacy statement that does what r does: the same
@@ -665,6 +728,11 @@ func nondeterministic(s hiveql.Stmt) string {
 			if x.Limit != nil && len(x.OrderBy) == 0 && len(x.SortBy) == 0 {
 				why = "LIMIT without ORDER BY: which rows is up to the engine"
 			}
+		case *hiveql.InsertBody:
+			// FROM t INSERT … SELECT … LIMIT n: the body's own tail.
+			if x.Limit != nil && len(x.OrderBy) == 0 && len(x.SortBy) == 0 {
+				why = "LIMIT without ORDER BY: which rows is up to the engine"
+			}
 		}
 		return true
 	})
@@ -688,6 +756,7 @@ func legacyStatements(src []byte, vals map[string]string) (rows []*rowStmt, all 
 			continue
 		}
 		line, _ := li.Position(st.Pos())
+		last, _ := li.Position(hiveql.Pos(end - 1))
 		text, unbound := Substitute(string(src[start:end]), vals)
 		tree := parseHive(text)
 		if tree == nil {
@@ -698,12 +767,12 @@ func legacyStatements(src []byte, vals map[string]string) (rows []*rowStmt, all 
 		}
 		keys := rowKeys(tree, db)
 		if len(keys) == 0 {
-			all = append(all, &rowStmt{line: line, text: text, tree: tree})
+			all = append(all, &rowStmt{line: line, last: last, text: text, tree: tree})
 			continue
 		}
 		var first *rowStmt
 		for _, k := range keys {
-			r := &rowStmt{key: k, n: seen[k], line: line, text: text, tree: tree}
+			r := &rowStmt{key: k, n: seen[k], line: line, last: last, text: text, tree: tree}
 			seen[k]++
 			switch {
 			case len(unbound) > 0:

@@ -64,6 +64,9 @@ func TestRowKeysAndNondeterminism(t *testing.T) {
 		{"SELECT a FROM s", "", ""},
 		{"SELECT a FROM s LIMIT 3", "", "LIMIT without ORDER BY"},
 		{"SELECT a FROM s ORDER BY a LIMIT 3", "", ""},
+		// Found on Hive's insert_into3.q: a multi-insert body's own LIMIT.
+		{"FROM s INSERT OVERWRITE TABLE a SELECT * LIMIT 10 INSERT INTO TABLE b SELECT * LIMIT 10", "db.a,db.b", "LIMIT without ORDER BY"},
+		{"FROM s INSERT INTO TABLE a SELECT * ORDER BY k LIMIT 50", "db.a", ""},
 		{"INSERT INTO t SELECT rand() FROM s", "db.t", "rand"},
 		{"INSERT INTO t SELECT unix_timestamp() FROM s", "db.t", "unix_timestamp()"},
 		{"INSERT INTO t SELECT unix_timestamp(dt, 'yyyyMMdd') FROM s", "db.t", ""},
@@ -325,5 +328,19 @@ func TestInlineSQL(t *testing.T) {
 	}
 	if got := inlineSQL("", steps, nil, nil, legacy); len(got) != 0 {
 		t.Errorf("no estate: %q", got)
+	}
+}
+
+// TestScriptSources: verify --against-hive --sql finds each translated
+// script's Hive source beside it in the folder translate read.
+func TestScriptSources(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "sub"), 0o755)
+	os.WriteFile(filepath.Join(root, "a.q"), []byte("SELECT 1;"), 0o644)
+	os.WriteFile(filepath.Join(root, "sub", "b.hql"), []byte("SELECT 1;"), 0o644)
+	got := scriptSources(root, []*Step{{File: "a.sql"}, {File: "sub/b.sql"}, {File: "gone.sql"}})
+	want := map[string]string{"a.sql": ":a.q:1", "sub/b.sql": ":sub/b.hql:1"}
+	if len(got) != len(want) || got["a.sql"] != want["a.sql"] || got["sub/b.sql"] != want["sub/b.sql"] {
+		t.Errorf("scriptSources = %v, want %v", got, want)
 	}
 }
