@@ -187,22 +187,18 @@ func (e *emitter) manifest() *Manifest {
 	if e.inv.Summary != nil {
 		m.Summary.AfterMerge = e.inv.Summary.Replaceable
 	}
-	split := map[*ir.Group]int{}
+	// A group split into k canonical jobs adds k-1: k is its refused units
+	// (splitFrom) plus the unit its other runs merged into (group), if any.
+	refused, merged := map[*ir.Group]int{}, map[*ir.Group]int{}
 	for _, u := range e.units {
 		if u.splitFrom != nil {
-			split[u.splitFrom]++
+			refused[u.splitFrom]++
+		} else if u.group != nil {
+			merged[u.group]++
 		}
 	}
-	for g, n := range split {
-		// A group of n runs split into k canonical jobs adds k-1; k is the
-		// refused units, plus one when the rest merged (they carry the group).
-		k := n
-		for _, u := range e.units {
-			if u.group == g {
-				k++
-			}
-		}
-		m.Summary.Split += k - 1
+	for g, n := range refused {
+		m.Summary.Split += n + merged[g] - 1
 	}
 	secrets := map[string]string{}
 	for _, p := range e.plans {

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"sort"
@@ -23,24 +24,48 @@ const maxTablesDrawn = 60
 // of that relation and the ones inside them.
 var mergeLevel = map[string]int{ir.RelIdentical: 1, ir.RelEquivalent: 2, ir.RelParametric: 3}
 
-// jobsAfter counts the jobs left once every job group of a relation up to
-// level is one job.
-func (inv *Inventory) jobsAfter(level int) int {
+// jobGroups indexes the job groups by id.
+func (inv *Inventory) jobGroups() map[string]*ir.Group {
 	groups := map[string]*ir.Group{}
 	for _, g := range inv.Groups {
 		if g.Of == "jobs" {
 			groups[g.ID] = g
 		}
 	}
+	return groups
+}
+
+// mergedInto is what job j becomes once every job group of a relation up
+// to level is one job: the outermost such group's id, or the job's own.
+func mergedInto(groups map[string]*ir.Group, j *ir.Job, level int) string {
+	key := "job:" + j.ID
+	for g := groups[j.Group]; g != nil && mergeLevel[g.Relation] > 0 && mergeLevel[g.Relation] <= level; g = groups[g.Parent] {
+		key = g.ID
+	}
+	return key
+}
+
+// jobsAfter counts the jobs left once every job group of a relation up to
+// level is one job.
+func (inv *Inventory) jobsAfter(level int) int {
+	groups := inv.jobGroups()
 	keys := map[string]bool{}
 	for _, j := range inv.Jobs {
-		key := "job:" + j.ID
-		for g := groups[j.Group]; g != nil && mergeLevel[g.Relation] > 0 && mergeLevel[g.Relation] <= level; g = groups[g.Parent] {
-			key = g.ID
-		}
-		keys[key] = true
+		keys[mergedInto(groups, j, level)] = true
 	}
 	return len(keys)
+}
+
+// sortedPairs lists the keys of a map of pairs in order.
+func sortedPairs[K cmp.Ordered](m map[[2]K]int) [][2]K {
+	keys := make([][2]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, k int) bool {
+		return keys[i][0] < keys[k][0] || keys[i][0] == keys[k][0] && keys[i][1] < keys[k][1]
+	})
+	return keys
 }
 
 // jobOutcome classes a job for the drawings: dead, empty (no step), the
@@ -89,19 +114,11 @@ func (inv *Inventory) funnelSection() string {
 	dead := inv.deadSet()
 	// The jobs left after merging, by what becomes of them: each group
 	// counts once, as its first member.
-	groups := map[string]*ir.Group{}
-	for _, g := range inv.Groups {
-		if g.Of == "jobs" {
-			groups[g.ID] = g
-		}
-	}
+	groups := inv.jobGroups()
 	seen := map[string]bool{}
 	count := map[string]int{}
 	for _, j := range inv.Jobs {
-		key := "job:" + j.ID
-		for g := groups[j.Group]; g != nil && mergeLevel[g.Relation] > 0; g = groups[g.Parent] {
-			key = g.ID
-		}
+		key := mergedInto(groups, j, mergeLevel[ir.RelParametric])
 		if seen[key] {
 			continue
 		}
@@ -137,12 +154,7 @@ func (inv *Inventory) funnelSection() string {
 }
 
 func (inv *Inventory) hostsSection() string {
-	groups := map[string]*ir.Group{}
-	for _, g := range inv.Groups {
-		if g.Of == "jobs" {
-			groups[g.ID] = g
-		}
-	}
+	groups := inv.jobGroups()
 	// A job is a copy when its outermost group holds jobs of other hosts.
 	hostOf := map[string]string{}
 	for _, j := range inv.Jobs {
@@ -318,14 +330,7 @@ func (inv *Inventory) wavesSection() string {
 			Title: fmt.Sprintf("wave %d: %d jobs (listed in the Waves table)", w.Wave, len(w.Jobs))})
 	}
 	deps := inv.waveDeps()
-	keys := make([][2]int, 0, len(deps))
-	for k := range deps {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, k int) bool {
-		return keys[i][0] < keys[k][0] || keys[i][0] == keys[k][0] && keys[i][1] < keys[k][1]
-	})
-	for _, k := range keys {
+	for _, k := range sortedPairs(deps) {
 		g.Edges = append(g.Edges, draw.Edge{From: fmt.Sprint(k[0]), To: fmt.Sprint(k[1]), Weight: deps[k],
 			Title: fmt.Sprintf("%d jobs of wave %d read what wave %d writes", deps[k], k[1], k[0])})
 	}
@@ -349,9 +354,16 @@ func dbOf(node string) string {
 	return db
 }
 
-// jobIO is, per job, the lineage nodes it reads and writes (sorted).
-func (inv *Inventory) jobIO() (jobs []string, reads, writes map[string][]string) {
-	reads, writes = map[string][]string{}, map[string][]string{}
+// jobIO is, per job, the lineage nodes it reads and writes, computed
+// once per report for every database's drawing.
+type jobIO struct {
+	jobs          []string            // sorted
+	reads, writes map[string][]string // job → nodes, sorted
+}
+
+func (inv *Inventory) jobIO() jobIO {
+	var jobs []string
+	reads, writes := map[string][]string{}, map[string][]string{}
 	for _, e := range inv.Lineage.Edges {
 		if e.Dir == "write" {
 			writes[e.Job] = append(writes[e.Job], e.Node)
@@ -371,13 +383,14 @@ func (inv *Inventory) jobIO() (jobs []string, reads, writes map[string][]string)
 		reads[j], writes[j] = uniqueSorted(reads[j]), uniqueSorted(writes[j])
 	}
 	sort.Strings(jobs)
-	return jobs, reads, writes
+	return jobIO{jobs, reads, writes}
 }
 
 // layerFlows counts, per pair of databases, the jobs reading the first
 // and writing the second.
 func (inv *Inventory) layerFlows() (dbs []string, flows map[[2]string]int) {
-	jobs, reads, writes := inv.jobIO()
+	io := inv.jobIO()
+	jobs, reads, writes := io.jobs, io.reads, io.writes
 	flows = map[[2]string]int{}
 	seen := map[string]bool{}
 	for _, j := range jobs {
@@ -438,23 +451,17 @@ func (inv *Inventory) layerSection(jobAnchor map[string]string) string {
 		}
 		g.Nodes = append(g.Nodes, n)
 	}
-	keys := make([][2]string, 0, len(flows))
-	for k := range flows {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, k int) bool {
-		return keys[i][0] < keys[k][0] || keys[i][0] == keys[k][0] && keys[i][1] < keys[k][1]
-	})
-	for _, k := range keys {
+	for _, k := range sortedPairs(flows) {
 		g.Edges = append(g.Edges, draw.Edge{From: k[0], To: k[1], Weight: flows[k], Title: fmt.Sprintf("%d jobs read %s and write %s", flows[k], k[0], k[1])})
 	}
 	var b strings.Builder
 	b.WriteString(`<h3 id="layers">Lineage by database</h3>` + "\n")
 	b.WriteString("<p>Databases (lake → warehouse → mart) and the jobs between them: an arrow's width grows with the number of jobs reading one and writing the other. Click a database for its tables.</p>\n")
 	b.WriteString(draw.Layered("Lineage by database", g))
+	io := inv.jobIO()
 	for _, d := range dbs {
 		if len(tables[d]) > 0 {
-			b.WriteString(inv.tableSection(d, tables[d], jobAnchor))
+			b.WriteString(inv.tableSection(d, tables[d], io, jobAnchor))
 		}
 	}
 	return b.String()
@@ -477,8 +484,8 @@ func (inv *Inventory) tablesByDB() map[string][]string {
 
 // tableSection draws the tables of one database with what feeds them and
 // what they feed, each table linking to a job that writes it.
-func (inv *Inventory) tableSection(db string, tables []string, jobAnchor map[string]string) string {
-	jobs, reads, writes := inv.jobIO()
+func (inv *Inventory) tableSection(db string, tables []string, io jobIO, jobAnchor map[string]string) string {
+	jobs, reads, writes := io.jobs, io.reads, io.writes
 	in := map[string]bool{}
 	for _, t := range tables {
 		in[t] = true
@@ -606,14 +613,7 @@ func (inv *Inventory) mermaid() string {
 			fmt.Fprintf(&b, "  w%d[\"wave %d: %d jobs\"]\n", w.Wave, w.Wave, len(w.Jobs))
 		}
 		deps := inv.waveDeps()
-		keys := make([][2]int, 0, len(deps))
-		for k := range deps {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, k int) bool {
-			return keys[i][0] < keys[k][0] || keys[i][0] == keys[k][0] && keys[i][1] < keys[k][1]
-		})
-		for _, k := range keys {
+		for _, k := range sortedPairs(deps) {
 			fmt.Fprintf(&b, "  w%d -->|%d| w%d\n", k[0], deps[k], k[1])
 		}
 		b.WriteString("```\n")
@@ -626,14 +626,7 @@ func (inv *Inventory) mermaid() string {
 			id[d] = fmt.Sprintf("d%d", i)
 			fmt.Fprintf(&b, "  d%d[\"%s\"]\n", i, mermaidText(d))
 		}
-		keys := make([][2]string, 0, len(flows))
-		for k := range flows {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, k int) bool {
-			return keys[i][0] < keys[k][0] || keys[i][0] == keys[k][0] && keys[i][1] < keys[k][1]
-		})
-		for _, k := range keys {
+		for _, k := range sortedPairs(flows) {
 			fmt.Fprintf(&b, "  %s -->|%d| %s\n", id[k[0]], flows[k], id[k[1]])
 		}
 		b.WriteString("```\n")

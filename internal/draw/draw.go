@@ -87,15 +87,7 @@ func HBars(title string, bars []Bar) string {
 		}
 		link(&s, b.Href, func() {
 			fmt.Fprintf(&s, `<g><title>%s</title><text x="%d" y="%d" text-anchor="end">%s</text>`, esc(tip), labelW-8, y+15, esc(clip(b.Label, 40)))
-			x := float64(labelW)
-			for _, p := range b.Parts {
-				if p.Value == 0 {
-					continue
-				}
-				w := float64(barW) * float64(p.Value) / float64(most)
-				fmt.Fprintf(&s, `<rect class="s%d" x="%s" y="%d" width="%s" height="%d"/>`, p.Series%7, num(x), y+2, num(math.Max(w, 1)), rowH-6)
-				x += w
-			}
+			x := stack(&s, b.Parts, float64(labelW), float64(barW)/float64(most), y+2, rowH-6)
 			fmt.Fprintf(&s, `<text x="%s" y="%d" class="muted">%d</text></g>`, num(x+6), y+15, b.total())
 		})
 		s.WriteByte('\n')
@@ -123,14 +115,7 @@ func Funnel(title string, stages []Bar) string {
 		w := float64(barW) * float64(b.total()) / float64(most)
 		x := float64(labelW) + (float64(barW)-math.Max(w, 2))/2
 		fmt.Fprintf(&s, `<g><title>%s</title><text x="%d" y="%d" text-anchor="end">%s — %d</text>`, esc(tip), labelW-8, y+20, esc(clip(b.Label, 34)), b.total())
-		for _, p := range b.Parts {
-			if p.Value == 0 {
-				continue
-			}
-			pw := float64(barW) * float64(p.Value) / float64(most)
-			fmt.Fprintf(&s, `<rect class="s%d" x="%s" y="%d" width="%s" height="%d"/>`, p.Series%7, num(x), y+4, num(math.Max(pw, 1)), rowH-8)
-			x += pw
-		}
+		stack(&s, b.Parts, x, float64(barW)/float64(most), y+4, rowH-8)
 		s.WriteString("</g>\n")
 	}
 	s.WriteString("</svg>\n")
@@ -176,6 +161,20 @@ func Columns(title string, bars []Bar, height int) string {
 	fmt.Fprintf(&s, `<text x="40" y="%d" class="muted">%s</text>`, height+20, esc(fmt.Sprintf("%d items, most to least", len(bars))))
 	s.WriteString("</svg>\n")
 	return s.String()
+}
+
+// stack draws parts side by side from x, scale pixels per unit, and
+// returns where the last one ends.
+func stack(s *strings.Builder, parts []Part, x, scale float64, y, h int) float64 {
+	for _, p := range parts {
+		if p.Value == 0 {
+			continue
+		}
+		w := scale * float64(p.Value)
+		fmt.Fprintf(s, `<rect class="s%d" x="%s" y="%d" width="%s" height="%d"/>`, p.Series%7, num(x), y, num(math.Max(w, 1)), h)
+		x += w
+	}
+	return x
 }
 
 func open(s *strings.Builder, title string, w, h int) {
