@@ -50,10 +50,17 @@ func ParitySummary() string {
 		if v == "" {
 			name = "any version"
 		}
-		fmt.Fprintf(&b, "  %-12s %3d functions: %3d same, %2d different (rewritten or warned), %2d renamed (SP054 rewrites or SP042), %3d missing (SP042)\n",
+		fmt.Fprintf(&b, "  %-12s %3d functions: %3d same, %2d different (rewritten or warned), %2d renamed (SP054 rewrites or SP042), %3d missing (SP042); %3d run on both engines\n",
 			name, c[funcparity.Same]+c[funcparity.Different]+c[funcparity.Renamed]+c[funcparity.Missing],
-			c[funcparity.Same], c[funcparity.Different], c[funcparity.Renamed], c[funcparity.Missing])
+			c[funcparity.Same], c[funcparity.Different], c[funcparity.Renamed], c[funcparity.Missing], t.RunCount(v))
 	}
+	outcomes := map[funcparity.Outcome]int{}
+	for _, c := range t.Sweep {
+		outcomes[c.Outcome]++
+	}
+	fmt.Fprintf(&b, "Run on both engines (%s, the function sweep): %d calls, %d same, %d differ, %d fail on Spark only, %d run on Spark only, %d fail on both, %d not comparable\n",
+		t.SweepEngines, len(t.Sweep), outcomes[funcparity.Agree], outcomes[funcparity.Disagree], outcomes[funcparity.SparkFails],
+		outcomes[funcparity.HiveFails], outcomes[funcparity.BothFail], outcomes[funcparity.NotComparable])
 	var mapped, kept, dropped int
 	for _, a := range settings {
 		switch {

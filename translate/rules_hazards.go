@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -796,6 +797,63 @@ var semanticsApply = map[string]func(f *hiveql.FuncCall) bool{
 	},
 	"lpad": padHazard,
 	"rpad": padHazard,
+	// Found by the function sweep (docs/functions.md, Run on both engines).
+	"acos":   outsideUnit,
+	"asin":   outsideUnit,
+	"round":  hugeScale,
+	"bround": hugeScale,
+	"chr": func(f *hiveql.FuncCall) bool {
+		v, ok := numberArg(f, 0)
+		return !ok || v < 0 || v > 255 || v != math.Trunc(v)
+	},
+	"conv": func(f *hiveql.FuncCall) bool {
+		if _, ok := numberArg(f, 0); ok {
+			return false
+		}
+		s, ok := f.Args[0].(*hiveql.StringLit)
+		return !ok || strings.TrimSpace(s.Value()) != s.Value()
+	},
+	"pmod": func(f *hiveql.FuncCall) bool {
+		v, ok := numberArg(f, 1)
+		return !ok || v <= 0 || v > 1<<30
+	},
+	"rand": func(f *hiveql.FuncCall) bool { return len(f.Args) == 1 }, // rand() differs from run to run anyway
+	// xpath differs on empty text or an empty or unreadable path: literal
+	// XML and a literal path are safe (an unreadable one fails loudly).
+	"xpath": func(f *hiveql.FuncCall) bool {
+		for i := 0; i < 2 && i < len(f.Args); i++ {
+			if s, ok := f.Args[i].(*hiveql.StringLit); !ok || s.Value() == "" {
+				return true
+			}
+		}
+		return len(f.Args) < 2
+	},
+	"replace": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) != 3 {
+			return false
+		}
+		s, ok := f.Args[1].(*hiveql.StringLit)
+		return !ok || s.Value() == ""
+	},
+	"soundex": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) != 1 {
+			return false
+		}
+		s, ok := f.Args[0].(*hiveql.StringLit)
+		if !ok {
+			return true
+		}
+		v := s.Value()
+		if v == "" || !(v[0] >= 'a' && v[0] <= 'z' || v[0] >= 'A' && v[0] <= 'Z') {
+			return true
+		}
+		for _, r := range v {
+			if r >= 0x80 {
+				return true
+			}
+		}
+		return false
+	},
 	// ascii differs on non-ASCII text only: a literal of ASCII text is safe.
 	"ascii": func(f *hiveql.FuncCall) bool {
 		if len(f.Args) != 1 {
@@ -808,6 +866,29 @@ var semanticsApply = map[string]func(f *hiveql.FuncCall) bool{
 		v := s.Value()
 		return v != "" && v[0] >= 0x80
 	},
+}
+
+// outsideUnit: acos and asin of a number outside [-1, 1] are NULL in Hive
+// and NaN in Spark; a literal inside it is safe.
+func outsideUnit(f *hiveql.FuncCall) bool {
+	if len(f.Args) == 1 {
+		if _, null := f.Args[0].(*hiveql.NullLit); null {
+			return false
+		}
+	}
+	v, ok := numberArg(f, 0)
+	return !ok || v < -1 || v > 1
+}
+
+// hugeScale: round(x, d) and bround(x, d) with d beyond a decimal's 38
+// digits, or not a literal (round(2.5, 2147483647) is NULL in Hive, 2.5 in
+// Spark; the scales the sweep tried up to 2 agreed).
+func hugeScale(f *hiveql.FuncCall) bool {
+	if len(f.Args) < 2 {
+		return false
+	}
+	v, ok := numberArg(f, 1)
+	return !ok || v > 38 || v < -38
 }
 
 // numberArg returns the value of argument i when it is a number literal,
@@ -879,4 +960,44 @@ func arrayContainsNull(p *pass, n hiveql.Node) hiveql.Node {
 	}
 	p.rewrote(f.At, "%s: %s", f.Name.Parts[0].Name, row.Note)
 	return newCall(f.Span, "coalesce", f, &hiveql.BoolLit{Span: f.Span, Value: false})
+}
+
+var ruleAESMode = &Rule{
+	ID: "SP129", Name: "aes-mode", Kind: HazardRule,
+	Doc:  "Hive's aes_encrypt and aes_decrypt use AES in ECB mode with PKCS padding; Spark's default mode is GCM, with a random IV: Spark's aes_encrypt gives other bytes at every run, and its aes_decrypt cannot read what Hive encrypted. Rewritten to pass the mode and the padding: aes_encrypt(x, key, 'ECB', 'PKCS'). A key of a length AES does not take gives NULL in Hive and fails in Spark.",
+	Ref:  "found by the function sweep (docs/functions.md, Run on both engines): hex(aes_encrypt('Spark', '0000111122223333')) is 348FF37EBDE05B7880BA339068FBDA5E in Hive 4.1.0 and 66 other hex digits, new at every run, in Spark 3.5.7",
+	On:   on(&hiveql.FuncCall{}),
+	Node: aesMode,
+}
+
+func aesMode(p *pass, n hiveql.Node) hiveql.Node {
+	f, row, ok := p.builtinCall(n, "SP129")
+	if !ok || len(f.Args) != 2 || f.Over != nil {
+		return n
+	}
+	p.rewrote(f.At, "%s: %s", f.Name.Parts[0].Name, row.Note)
+	c := *f
+	c.Args = append(append([]hiveql.Expr{}, f.Args...), &hiveql.StringLit{Span: f.Span, Parts: []string{"'ECB'"}}, &hiveql.StringLit{Span: f.Span, Parts: []string{"'PKCS'"}})
+	return &c
+}
+
+var ruleSparkArity = &Rule{
+	ID: "SP130", Name: "spark-arity", Kind: HazardRule,
+	Doc:  "Calls that Hive 4 runs and Spark refuses for their number of arguments: nvl(a, b, c, …) (Hive takes the first non-NULL, as coalesce does) is rewritten to coalesce; instr(s, sub, start, n) (the n-th occurrence from start) has no Spark form and needs a person.",
+	Ref:  "found by the function sweep (docs/functions.md, Calls Hive ran and Spark refused): nvl(NULL, 1, NULL) is 1 in Hive 4.1.0 and WRONG_NUM_ARGS in Spark 3.5.7; instr('CORPORATE FLOOR', 'OR', 3, 2) is 14 in Hive, WRONG_NUM_ARGS in Spark",
+	On:   on(&hiveql.FuncCall{}),
+	Node: sparkArity,
+}
+
+func sparkArity(p *pass, n hiveql.Node) hiveql.Node {
+	f, row, ok := p.builtinCall(n, "SP130")
+	if !ok || f.Over != nil || len(f.Args) <= 2 {
+		return n
+	}
+	if row.Spark == "" {
+		p.manual(f.At, "%s with %d arguments: %s", f.Name.Parts[0].Name, len(f.Args), row.Note)
+		return n
+	}
+	p.rewrote(f.At, "%s with %d arguments written as %s: %s", f.Name.Parts[0].Name, len(f.Args), row.Spark, row.Note)
+	return renamedCall(f, row.Spark)
 }

@@ -279,7 +279,7 @@ func firstIgnoreNulls(p *pass, n hiveql.Node) hiveql.Node {
 
 var ruleTrimChars = &Rule{
 	ID: "SP027", Name: "trim-chars", Kind: RewriteRule,
-	Doc:  "trim(s, chars), ltrim(s, chars) and rtrim(s, chars) become TRIM([BOTH|LEADING|TRAILING] chars FROM s), the SQL form Spark documents.",
+	Doc:  "trim(s, chars), ltrim(s, chars) and rtrim(s, chars) become TRIM([BOTH|LEADING|TRAILING] chars FROM s), the SQL form Spark documents: Spark's own two-argument ltrim and rtrim take the characters first, so the call as written strips s from chars (ltrim('xyzzxyfacebook', 'zyx') is 'facebook' in Hive 4.1 and '' in Spark 3.5, found by the function sweep).",
 	Ref:  "Spark SQL functions trim/ltrim/rtrim",
 	On:   on(&hiveql.FuncCall{}),
 	Node: trimChars,

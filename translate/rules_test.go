@@ -205,6 +205,18 @@ var ruleCases = []ruleCase{
 	{rule: "SP128", in: "create view v (x) as select concat(a, b) from t", want: "~SELECT concat(a, b)\nFROM t"},
 	{rule: "SP128", in: "insert into c select upper(a) from t", want: "~SELECT upper(a)\nFROM t", diags: []string{"SP124 info"}},
 	{rule: "SP121", in: "select * from t where not array_contains(tags, 'x')", want: "SELECT *\nFROM t\nWHERE NOT coalesce(array_contains(tags, 'x'), FALSE);\n", diags: []string{"SP121 info"}},
+	{rule: "SP129", in: "select aes_encrypt(s, k), aes_decrypt(b, '0000111122223333'), aes_encrypt(s, k, 'GCM') from t", want: "SELECT aes_encrypt(s, k, 'ECB', 'PKCS'), aes_decrypt(b, '0000111122223333', 'ECB', 'PKCS'), aes_encrypt(s, k, 'GCM')\nFROM t;\n", diags: []string{"SP129 info", "SP129 info"}},
+	{rule: "SP130", in: "select nvl(a, b, 0), nvl(a, 0), instr(s, 'x') from t", want: "SELECT coalesce(a, b, 0), nvl(a, 0), instr(s, 'x')\nFROM t;\n", diags: []string{"SP130 info"}},
+	{rule: "SP130", in: "select instr(s, 'OR', 3, 2) from t", want: "~needs a person: instr with 4 arguments", diags: []string{"SP130 error"}},
+	// Found by the function sweep: each warned only where its arguments
+	// can meet the difference.
+	{rule: "SP120", in: "select acos(x), asin(0.5), acos(2), asin(null) from t", want: "~asin(0.5)", diags: []string{"SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select xpath('<a><b>1</b></a>', 'a/b/text()'), xpath(doc, 'a/b'), xpath('<a/>', '') from t", want: "~xpath(doc, 'a/b')", diags: []string{"SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select round(x, 2), round(x, d), bround(x, 2147483647), round(x) from t", want: "~round(x, 2)", diags: []string{"SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select pmod(a, 7), pmod(a, -3), pmod(a, b) from t", want: "~pmod(a, 7)", diags: []string{"SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select replace(s, 'a', 'b'), replace(s, '', 'b'), replace(s, x, 'b') from t", want: "~replace(s, 'a', 'b')", diags: []string{"SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select chr(65), chr(n), conv('ff', 16, 10), conv(s, 16, 10), soundex('Miller'), soundex(name) from t", want: "~chr(65)", diags: []string{"SP120 warning", "SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select rand(), rand(42), current_catalog() from t", want: "~rand(42)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select regexp_extract(s, 'a(x)?', 1), regexp_extract(s, 'a(x)', 1), regexp_extract(s, 'a(x)?', 0) from t", want: "~regexp_extract", diags: []string{"SP120 warning"}},
@@ -493,6 +505,22 @@ func TestParityRules(t *testing.T) {
 	for _, f := range funcparity.Default().Functions {
 		if f.Rule != "" && !known[f.Rule] {
 			t.Errorf("docs/functions.md: %s names rule %s, which does not exist", f.Name, f.Rule)
+		}
+	}
+}
+
+// TestParitySummary: sparkport rules ends with the table's figures, the
+// function sweep's among them.
+func TestParitySummary(t *testing.T) {
+	s := ParitySummary()
+	tb := funcparity.Default()
+	for _, want := range []string{
+		fmt.Sprintf("%d run on both engines", tb.RunCount("4.1.0")),
+		fmt.Sprintf("Run on both engines (%s, the function sweep): %d calls", tb.SweepEngines, len(tb.Sweep)),
+		"Properties (SP001):",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
 	}
 }

@@ -180,6 +180,9 @@ type comparer struct {
 	spark, hive RowEngine
 	rep         *AgainstReport
 	hiveZone    string // the legacy servers' time zone
+	// restartSpark, for the function sweep, starts a new Spark when a
+	// call stopped the running one.
+	restartSpark func() (RowEngine, error)
 }
 
 // resetZones puts each engine in the time zone it ran in: Hive in the
@@ -706,22 +709,7 @@ func nondeterministic(s hiveql.Stmt) string {
 		}
 		switch x := n.(type) {
 		case *hiveql.FuncCall:
-			if x.Name != nil {
-				name := strings.ToLower(x.Name.Qualified(""))
-				switch name {
-				case "rand", "random", "uuid", "current_timestamp", "current_date", "now", "reflect", "java_method", "input_file_name", "monotonically_increasing_id", "spark_partition_id", "shuffle", "current_user", "logged_in_user":
-					why = "calls " + name + "(), whose value depends on when and where it runs"
-				case "unix_timestamp":
-					if len(x.Args) == 0 {
-						why = "calls unix_timestamp() without an argument (the current time)"
-					}
-				case "row_number", "rank", "dense_rank", "first_value", "last_value", "lag", "lead", "collect_list", "collect_set", "first", "last":
-					// Order-sensitive: comparable only when the window or
-					// the result is fully ordered, which verify cannot
-					// know; compared all the same, and a difference is
-					// then reported with this in mind.
-				}
-			}
+			why = nondeterministicCall(x)
 		case *hiveql.TableSample:
 			why = "samples the table (TABLESAMPLE)"
 		case *hiveql.Query:
@@ -737,6 +725,28 @@ func nondeterministic(s hiveql.Stmt) string {
 		return true
 	})
 	return why
+}
+
+// nondeterministicCall says why a call's value is not the same from one
+// run to the next, or "".
+func nondeterministicCall(x *hiveql.FuncCall) string {
+	if x.Name == nil {
+		return ""
+	}
+	name := strings.ToLower(x.Name.Qualified(""))
+	switch name {
+	case "rand", "random", "uuid", "current_timestamp", "current_date", "now", "reflect", "java_method", "input_file_name", "monotonically_increasing_id", "spark_partition_id", "shuffle", "current_user", "logged_in_user":
+		return "calls " + name + "(), whose value depends on when and where it runs"
+	case "unix_timestamp":
+		if len(x.Args) == 0 {
+			return "calls unix_timestamp() without an argument (the current time)"
+		}
+	case "row_number", "rank", "dense_rank", "first_value", "last_value", "lag", "lead", "collect_list", "collect_set", "first", "last":
+		// Order-sensitive: comparable only when the window or the result
+		// is fully ordered, which verify cannot know; compared all the
+		// same, and a difference is then reported with this in mind.
+	}
+	return ""
 }
 
 // legacyStatements parses a legacy Hive script, substitutes the step's
@@ -920,7 +930,9 @@ func castList(desc [][]*string) string {
 		q := quoteIdent(name)
 		switch {
 		case strings.HasPrefix(typ, "array") || strings.HasPrefix(typ, "map") || strings.HasPrefix(typ, "struct"):
-			items = append(items, "to_json("+q+")")
+			// ignoreNullFields: to_json drops a struct's NULL fields by
+			// default, where Hive prints them ({"a":1,"b":null}).
+			items = append(items, "to_json("+q+", map('ignoreNullFields', 'false'))")
 		default:
 			items = append(items, "CAST("+q+" AS STRING)")
 		}
@@ -1053,17 +1065,72 @@ func number(s string) (float64, bool) {
 }
 
 // normalizeJSON drops the spaces Spark's and Hive's renderings of nested
-// values differ by.
+// values differ by, unquotes number map keys (Hive prints {1:"b"}, JSON
+// quotes them) and writes every number outside a string by its value
+// (Hive prints a decimal 1.0 as 1, Spark as 1.0).
 func normalizeJSON(s string) string {
 	if s == "" || (s[0] != '[' && s[0] != '{') {
 		return s
 	}
-	s = strings.NewReplacer(", ", ",", ": ", ":").Replace(s)
-	// Hive prints a map's number keys bare ({1:"b"}), JSON quotes them.
-	return quotedNumberKey.ReplaceAllString(s, "$1$2:")
+	var b strings.Builder
+	inString := false
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case inString:
+			b.WriteByte(ch)
+			if ch == '\\' && i+1 < len(s) {
+				i++
+				b.WriteByte(s[i])
+			} else if ch == '"' {
+				inString = false
+			}
+		case ch == '"':
+			// A quoted number that is a map key: {"1.0":…}.
+			prev := strings.TrimRight(s[:i], " ")
+			if j := strings.IndexByte(s[i+1:], '"'); j >= 0 && (strings.HasSuffix(prev, "{") || strings.HasSuffix(prev, ",")) {
+				key := s[i+1 : i+1+j]
+				if rest := strings.TrimLeft(s[i+2+j:], " "); strings.HasPrefix(rest, ":") && numberRE.MatchString(key) {
+					b.WriteString(jsonNumber(key))
+					i += 1 + j
+					continue
+				}
+			}
+			inString = true
+			b.WriteByte(ch)
+		case ch == ' ' && i > 0 && (s[i-1] == ',' || s[i-1] == ':'):
+			// Spark's ", " and ": ".
+		case ch == '-' || ch >= '0' && ch <= '9':
+			j := i + 1
+			for j < len(s) && strings.IndexByte("0123456789.eE+-", s[j]) >= 0 {
+				j++
+			}
+			b.WriteString(jsonNumber(s[i:j]))
+			i = j - 1
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
 }
 
-var quotedNumberKey = regexp.MustCompile(`([{,])"(-?[0-9]+)":`)
+// jsonNumber writes a number of a nested value by its value: a decimal
+// without its trailing zeros, and, up to 15 digits, as a float is printed
+// at the top level (so that 1.0, 1 and 1.0E0 are one value).
+func jsonNumber(n string) string {
+	if !numberRE.MatchString(n) {
+		return n
+	}
+	if strings.Contains(n, ".") && !strings.ContainsAny(n, "eE") {
+		n = strings.TrimSuffix(strings.TrimRight(n, "0"), ".")
+	}
+	if len(strings.TrimLeft(strings.ReplaceAll(n, ".", ""), "-+0")) <= 15 {
+		if f, ok := number(n); ok {
+			return strconvFloat(f)
+		}
+	}
+	return n
+}
 
 // splitLocation splits host:/path:line.
 func splitLocation(loc string) (host, path string, line int, ok bool) {

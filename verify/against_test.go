@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/sparkport/sparkport/emit"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/translate"
 )
 
 func cells(vs ...string) []*string {
@@ -41,6 +43,12 @@ func TestCompareRows(t *testing.T) {
 		{"NULL equals NULL", [][]*string{cells("NULL", "x")}, [][]*string{cells("NULL", "x")}, true},
 		{"nested values, spaces", [][]*string{cells(`{"k":[1,2]}`)}, [][]*string{cells(`{"k": [1, 2]}`)}, true},
 		{"map number keys", [][]*string{cells(`{1:"b"}`)}, [][]*string{cells(`{"1":"b"}`)}, true},
+		// Found by the function sweep: map(1.0, '2', 3.0, '4').
+		{"map decimal keys", [][]*string{cells(`{1:"2",-2.5:"4"}`)}, [][]*string{cells(`{"1.0":"2", "-2.5":"4"}`)}, true},
+		{"nested decimals by value", [][]*string{cells(`[1,2.5,12345678901234567890.1]`)}, [][]*string{cells(`[1.000, 2.50, 12345678901234567890.10]`)}, true},
+		{"nested decimals differ", [][]*string{cells(`[1.5]`)}, [][]*string{cells(`[1.50001]`)}, false},
+		{"numbers inside strings stay text", [][]*string{cells(`["1.0"]`)}, [][]*string{cells(`["1"]`)}, false},
+		{"a quoted text key stays text", [][]*string{cells(`{"a b":1}`)}, [][]*string{cells(`{"a b": 1.0}`)}, true},
 		{"text exactly", [][]*string{cells("a ")}, [][]*string{cells("a")}, false},
 		{"both empty", nil, nil, true},
 		{"one empty", [][]*string{cells("1")}, nil, false},
@@ -97,7 +105,7 @@ func TestCastList(t *testing.T) {
 	desc := [][]*string{cells("a", "int", "NULL"), cells("m", "map<string,int>", "NULL"), cells("dt", "string", "NULL"),
 		cells("# Partition Information", "", ""), cells("# col_name", "data_type", "comment"), cells("dt", "string", "NULL")}
 	got := castList(desc)
-	want := "CAST(`a` AS STRING), to_json(`m`), CAST(`dt` AS STRING)"
+	want := "CAST(`a` AS STRING), to_json(`m`, map('ignoreNullFields', 'false')), CAST(`dt` AS STRING)"
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
@@ -155,37 +163,8 @@ func TestMemberLegacy(t *testing.T) {
 // whose migrated SQL was left as the legacy text where the two engines are
 // known to compute different things: the comparison must see it.
 func TestAgainstHive(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: no engines")
-	}
-	sparkHome, err := SparkHome()
-	if err != nil {
-		t.Skipf("skipped: %v", err)
-	}
-	hiveHome, err := HiveHome()
-	if err != nil {
-		t.Skipf("skipped: %v", err)
-	}
 	ctx := context.Background()
-	scratch := t.TempDir()
-	srv, err := StartLocal(ctx, sparkHome, scratch, "1g")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
-	eng, err := Connect(ctx, srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	hiveDir := filepath.Join(scratch, "hive")
-	os.MkdirAll(hiveDir, 0o755)
-	hive, err := StartHive(ctx, hiveHome, hiveDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hive.Close()
-	spark := eng.(RowEngine)
+	spark, hive, _ := startBoth(t, ctx)
 
 	t.Run("sample", func(t *testing.T) {
 		// A whole migrate output: the golden one lacks report/inventory.json,
@@ -289,9 +268,14 @@ func functionsOnBoth(t *testing.T, ctx context.Context, spark, hive RowEngine) {
 			continue
 		}
 		name, want, sql := f[0], f[1], strings.ReplaceAll(f[2], "T4", t4)
+		sparkSQL, same := sql, "same"
+		if want == "translated" {
+			// A rewrite's proof: Spark runs what translate wrote.
+			sparkSQL, same = translatedQuery(t, sql), "translated"
+		}
 		h, herr := c.rows(hive, sql)
-		s, serr := c.queryRows(spark, sql, true)
-		got := "same"
+		s, serr := c.queryRows(spark, sparkSQL, true)
+		got := same
 		switch {
 		case herr != nil && serr != nil:
 			got = "fails-both"
@@ -306,12 +290,23 @@ func functionsOnBoth(t *testing.T, ctx context.Context, spark, hive RowEngine) {
 	t.Logf("functions run on both engines: %v", counts)
 }
 
-func showRows(rows [][]*string) string {
-	var parts []string
-	for _, r := range rows {
-		parts = append(parts, showRow(r))
+// translatedQuery is translate's Spark SQL for one Hive query, without
+// the settings and comments it adds.
+func translatedQuery(t *testing.T, hive string) string {
+	r := translate.Translate("case.hql", []byte(hive+";\n"), translate.DefaultConfig(), translate.Options{})
+	var keep []string
+	for _, line := range strings.Split(r.SQL, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "--") || strings.HasPrefix(strings.ToUpper(trimmed), "SET ") {
+			continue
+		}
+		keep = append(keep, line)
 	}
-	return "[" + strings.Join(parts, " ") + "]"
+	out := strings.TrimSuffix(strings.TrimSpace(strings.Join(keep, "\n")), ";")
+	if out == "" {
+		t.Errorf("translate wrote nothing for %s", hive)
+	}
+	return out
 }
 
 // TestInlineSQL: a step whose legacy SQL sits inside a shell script gets
@@ -343,4 +338,64 @@ func TestScriptSources(t *testing.T) {
 	if len(got) != len(want) || got["a.sql"] != want["a.sql"] || got["sub/b.sql"] != want["sub/b.sql"] {
 		t.Errorf("scriptSources = %v, want %v", got, want)
 	}
+}
+
+// startBoth starts a local Spark Connect server and a local Hive for the
+// test, or skips it when either engine is not installed (scripts/setup-spark,
+// scripts/setup-hive) or under -short. restart stops the Spark and starts
+// another.
+func startBoth(t *testing.T, ctx context.Context) (spark, hive RowEngine, restart func() (RowEngine, error)) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: no engines")
+	}
+	sparkHome, err := SparkHome()
+	if err != nil {
+		t.Skipf("skipped: %v", err)
+	}
+	hiveHome, err := HiveHome()
+	if err != nil {
+		t.Skipf("skipped: %v", err)
+	}
+	scratch := t.TempDir()
+	var srv *LocalServer
+	var eng Engine
+	starts := 0
+	startSpark := func() (RowEngine, error) {
+		if eng != nil {
+			eng.Close()
+			srv.Stop()
+		}
+		// Each Spark its own metastore: a stopped one may leave Derby's lock.
+		dir := scratch
+		if starts++; starts > 1 {
+			dir = filepath.Join(scratch, fmt.Sprintf("spark%d", starts))
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, err
+			}
+		}
+		var err error
+		if srv, err = StartLocal(ctx, sparkHome, dir, "1g"); err != nil {
+			return nil, err
+		}
+		if eng, err = Connect(ctx, srv.URL); err != nil {
+			return nil, err
+		}
+		return eng.(RowEngine), nil
+	}
+	if spark, err = startSpark(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		eng.Close()
+		srv.Stop()
+	})
+	hiveDir := filepath.Join(scratch, "hive")
+	os.MkdirAll(hiveDir, 0o755)
+	h, err := StartHive(ctx, hiveHome, hiveDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return spark, h, startSpark
 }

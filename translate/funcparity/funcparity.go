@@ -39,7 +39,15 @@ type Function struct {
 	Note     string // what differs
 	Evidence string // how the row was decided
 	InSpark4 bool   // Spark 4's function list has the name too
+	// Runs counts the function's calls in engine_sweep.tsv by outcome:
+	// the calls run on a real Hive 4.1 and on Spark 3.5 (nil: not run).
+	Runs map[Outcome]int
 }
+
+// RunOnBoth says whether at least one call of the function ran on both
+// engines, so that the engines decided its row and not only the
+// documentation.
+func (f Function) RunOnBoth() bool { return f.Runs[Agree]+f.Runs[Disagree] > 0 }
 
 // Table is the parity table.
 type Table struct {
@@ -47,6 +55,8 @@ type Table struct {
 	HiveVersions  []string
 	SparkVersion  string
 	Spark4Version string
+	Sweep         []Call // engine_sweep.tsv
+	SweepEngines  string // the engines that ran it: "Hive 4.1.0, Spark 3.5.7"
 	byName        map[string]int
 	sparkFunction map[string]bool
 }
@@ -60,11 +70,20 @@ var (
 	spark4TXT []byte
 	//go:embed differences.tsv
 	differencesTSV []byte
+	//go:embed engine_sweep.tsv
+	sweepTSV []byte
 )
 
 // Default is the table built from the files of this folder.
 var Default = sync.OnceValue(func() *Table {
 	t, err := Parse(hiveTSV, sparkTXT, spark4TXT, differencesTSV)
+	if err == nil {
+		var calls []Call
+		var engines string
+		if calls, engines, err = ParseSweep(sweepTSV); err == nil {
+			err = t.AddSweep(calls, engines)
+		}
+	}
 	if err != nil {
 		panic("funcparity: embedded table: " + err.Error()) // the files are checked by the package's tests
 	}
@@ -185,6 +204,24 @@ func Parse(hive, spark, spark4, differences []byte) (*Table, error) {
 		t.byName[f.Name] = i
 	}
 	return t, nil
+}
+
+// AddSweep attaches the calls run on both engines to their functions.
+func (t *Table) AddSweep(calls []Call, engines string) error {
+	t.SweepEngines = engines
+	for _, c := range calls {
+		i, ok := t.byName[c.Function]
+		if !ok {
+			return fmt.Errorf("engine_sweep.tsv: %s is not in Hive's registry (hive.tsv)", c.Function)
+		}
+		f := &t.Functions[i]
+		if f.Runs == nil {
+			f.Runs = map[Outcome]int{}
+		}
+		f.Runs[c.Outcome]++
+	}
+	t.Sweep = calls
+	return nil
 }
 
 // sparkList reads the output of spark_functions.py: a "# Spark VERSION"

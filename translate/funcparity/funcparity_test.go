@@ -116,3 +116,50 @@ func TestREADMECounts(t *testing.T) {
 		}
 	}
 }
+
+func TestSweepRoundTrip(t *testing.T) {
+	calls := []Call{
+		{Function: "abs", Outcome: Agree, HiveSQL: "SELECT abs(-1)", SparkSQL: "SELECT abs(-1)", Hive: `[("1")]`, Spark: `[("1")]`},
+		{Function: "avg", Outcome: Disagree, HiveSQL: "SELECT avg(col)\nFROM t", SparkSQL: "SELECT avg(`col`)\tFROM t", Hive: "[(\"1\")]", Spark: "error: a\tb"},
+	}
+	var b bytes.Buffer
+	if err := WriteSweep(&b, "Hive 4.1.0, Spark 3.5.7", calls); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "abs\tsame\tSELECT abs(-1)\t=\t") {
+		t.Errorf("same text not written as '=':\n%s", b.String())
+	}
+	got, engines, err := ParseSweep(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if engines != "Hive 4.1.0, Spark 3.5.7" {
+		t.Errorf("engines %q", engines)
+	}
+	if len(got) != 2 || got[0].SparkSQL != "SELECT abs(-1)" || got[1].HiveSQL != "SELECT avg(col) FROM t" || got[1].SparkSQL != "SELECT avg(`col`) FROM t" || got[1].Spark != "error: a b" {
+		t.Errorf("round trip: %+v", got)
+	}
+	for _, bad := range []string{"abs\tsame\tx\n", "abs\tmaybe\ta\t=\tb\tc\n"} {
+		if _, _, err := ParseSweep([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	if err := Default().AddSweep([]Call{{Function: "no_such_function", Outcome: Agree}}, ""); err == nil {
+		t.Error("a call of an unknown function was attached")
+	}
+}
+
+// TestSweepAgreesWithTable: a function whose calls differed on the two
+// engines is not "same" in the table; each such function is a different
+// row (with its rule), or the sweep file is wrong.
+func TestSweepAgreesWithTable(t *testing.T) {
+	tb := Default()
+	if len(tb.Sweep) == 0 {
+		t.Fatal("engine_sweep.tsv has no calls")
+	}
+	for _, f := range tb.Functions {
+		if f.Runs[Disagree] > 0 && f.Class == Same {
+			t.Errorf("%s: %d calls differed on the engines (engine_sweep.tsv), and the table calls it same", f.Name, f.Runs[Disagree])
+		}
+	}
+}

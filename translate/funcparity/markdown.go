@@ -20,20 +20,22 @@ func (t *Table) Markdown() []byte {
 	b.WriteString("says otherwise; **different** means Spark computes something else under the name, **renamed** that\n")
 	b.WriteString("Spark computes it under another name or syntax, **missing** that Spark has no built-in for it.\n")
 	b.WriteString("Every different, renamed and missing function is a translate rule: a rewrite, a warning or SP042.\n\n")
-	b.WriteString("Rows whose evidence says hive-run were run on Hive's own code — Hive 2.3.9's UDF classes beside\n")
-	b.WriteString("Spark's built-ins (`hive_udf_run.py hive_udf_cases.sql`), or a result Hive recorded in its test\n")
-	b.WriteString("results. **Same** is decided by name, documentation and some thirty such runs that agreed, so a\n")
-	b.WriteString("same-name difference nobody has documented or run can still hide in the same rows.\n\n")
+	b.WriteString("Every function that Hive 4.1 and Spark both list is also run on both engines (\"Run on both\n")
+	b.WriteString("engines\" below): the engines' own documented examples, each literal argument replaced in turn\n")
+	b.WriteString("by edge values. A row whose calls all agreed is **same** by the documentation and by those runs;\n")
+	b.WriteString("a difference at arguments the sweep did not try can still hide in it. Rows whose evidence says\n")
+	b.WriteString("hive-run were also run on Hive's own code — Hive 2.3.9's UDF classes beside Spark's built-ins\n")
+	b.WriteString("(`hive_udf_run.py hive_udf_cases.sql`), or a result Hive recorded in its test results.\n\n")
 
 	b.WriteString("## Counts\n\n| Hive | functions |")
 	for _, c := range classOrder {
 		fmt.Fprintf(&b, " %s |", c)
 	}
-	b.WriteString("\n|---|---|")
+	b.WriteString(" run on both engines |\n|---|---|")
 	for range classOrder {
 		b.WriteString("---|")
 	}
-	b.WriteString("\n")
+	b.WriteString("---|\n")
 	for _, v := range append(append([]string{}, t.HiveVersions...), "") {
 		counts := t.Counts(v)
 		total := 0
@@ -48,7 +50,7 @@ func (t *Table) Markdown() []byte {
 		for _, c := range classOrder {
 			fmt.Fprintf(&b, " %d |", counts[c])
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, " %d |\n", t.RunCount(v))
 	}
 
 	in4 := 0
@@ -65,13 +67,15 @@ func (t *Table) Markdown() []byte {
 		}
 	}
 
-	fmt.Fprintf(&b, "\n## All functions\n\n| function | kind | Hive versions | class | in Spark %s |\n|---|---|---|---|---|\n", t.Spark4Version)
+	t.sweepMarkdown(&b)
+
+	fmt.Fprintf(&b, "\n## All functions\n\n| function | kind | Hive versions | class | in Spark %s | calls run on both engines |\n|---|---|---|---|---|---|\n", t.Spark4Version)
 	for _, f := range t.Functions {
 		in4 := "no"
 		if f.InSpark4 {
 			in4 = "yes"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", f.Name, strings.Join(f.Kinds, ", "), strings.Join(f.Hive, ", "), f.Class, in4)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", f.Name, strings.Join(f.Kinds, ", "), strings.Join(f.Hive, ", "), f.Class, in4, runs(f.Runs))
 	}
 	return b.Bytes()
 }
@@ -85,3 +89,86 @@ func code(s string) string {
 
 // cell escapes the characters a Markdown table cell cannot hold.
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// outcomeOrder is the order outcomes are counted in.
+var outcomeOrder = []Outcome{Agree, Disagree, SparkFails, HiveFails, BothFail, NotComparable}
+
+// runs is a function's sweep counts as "12 same, 1 differs".
+func runs(r map[Outcome]int) string {
+	var parts []string
+	for _, o := range outcomeOrder {
+		if r[o] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", r[o], o))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// RunCount is the number of functions of a Hive version ("" for all)
+// with at least one call both engines ran.
+func (t *Table) RunCount(version string) int {
+	n := 0
+	for _, f := range t.Functions {
+		if (version == "" || has(f.Hive, version)) && f.RunOnBoth() {
+			n++
+		}
+	}
+	return n
+}
+
+// sweepMarkdown prints the section on the calls run on both engines: the
+// totals, then every function with a call that differed, and every
+// function with a call Hive ran and Spark refused.
+func (t *Table) sweepMarkdown(b *bytes.Buffer) {
+	if len(t.Sweep) == 0 {
+		return
+	}
+	total := map[Outcome]int{}
+	swept := 0
+	for _, f := range t.Functions {
+		if f.Runs != nil {
+			swept++
+		}
+	}
+	for _, c := range t.Sweep {
+		total[c.Outcome]++
+	}
+	b.WriteString("\n## Run on both engines\n\n")
+	fmt.Fprintf(b, "`engine_sweep.tsv` holds %d calls of %d functions, run on real engines (%s) and compared as verify --against-hive compares rows (`go test ./verify -run TestFunctionSweep -sweep all` writes it; without `-sweep` the test reruns every differing call and a sample of the others): %s. %d functions had at least one call both engines ran.\n",
+		len(t.Sweep), swept, t.SweepEngines, runs(total), t.RunCount(""))
+	b.WriteString("\nA call Hive refused (hive-fails) is a signature only Spark has, which no legacy script holds; one Spark refused (spark-fails) is a legacy call that fails on Spark, loudly.\n")
+	first := map[string]map[Outcome]Call{}
+	for _, c := range t.Sweep {
+		if first[c.Function] == nil {
+			first[c.Function] = map[Outcome]Call{}
+		}
+		if _, ok := first[c.Function][c.Outcome]; !ok {
+			first[c.Function][c.Outcome] = c
+		}
+	}
+	for _, o := range []Outcome{Disagree, SparkFails} {
+		if total[o] == 0 {
+			continue
+		}
+		title := "Calls that returned other rows"
+		if o == SparkFails {
+			title = "Calls Hive ran and Spark refused"
+		}
+		fmt.Fprintf(b, "\n### %s\n\n| function | class | rule | calls | first such call | Hive | Spark |\n|---|---|---|---|---|---|---|\n", title)
+		for _, f := range t.Functions {
+			c, ok := first[f.Name][o]
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(b, "| `%s` | %s | %s | %d of %d | `%s` | %s | %s |\n", f.Name, f.Class, f.Rule, f.Runs[o], sum(f.Runs), cell(c.HiveSQL), cell(c.Hive), cell(c.Spark))
+		}
+	}
+}
+
+func sum(r map[Outcome]int) int {
+	n := 0
+	for _, v := range r {
+		n += v
+	}
+	return n
+}

@@ -70,5 +70,16 @@ func run(hiveDir, dir, doc string) error {
 	if err != nil {
 		return err
 	}
+	sweep, err := read("engine_sweep.tsv")
+	if err != nil {
+		return err
+	}
+	calls, engines, err := funcparity.ParseSweep(sweep)
+	if err != nil {
+		return err
+	}
+	if err := t.AddSweep(calls, engines); err != nil {
+		return err
+	}
 	return os.WriteFile(doc, t.Markdown(), 0o644)
 }
