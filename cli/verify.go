@@ -27,7 +27,7 @@ func newVerifyCmd() *cobra.Command {
 	var timeout time.Duration
 	var scripts, digdag, againstHive bool
 	var sparkConf, zones []string
-	var estate string
+	var estate, hiveVersion string
 	cmd := &cobra.Command{
 		Use:   "verify DIR [--spark local|sc://HOST:PORT] [--schema FILE]... [--json] [-q]\n  sparkport verify --sql DIR [--schema FILE]... [--sample N] [...]\n  sparkport verify --digdag DIR [--estate DIR] [--zone ZONE]... [--set NAME=VALUE]... [--json] [-q]\n  sparkport verify --against-hive DIR [--estate DIR] [--sample N] [--json] [-q]\n  sparkport verify --against-hive --sql DIR --estate SCRIPTS [--schema FILE]... [--sample N]",
 		Short: "Run a migrate output's SQL on a real Spark",
@@ -109,7 +109,10 @@ script is taken as the inventory of --estate reads it. With --sql, DIR is
 a sparkport translate output and --estate the folder of Hive scripts it
 translated (a/b.sql is compared with a/b.q, a/b.hql or a/b.sql). The run closes with "N statements compared, M same, K differ
 (F flagged), L not comparable". Hive 4.1 is not the Hive 1.x or 2.x an
-estate may run: where they differ, a "same" proves less.
+estate may run: where they differ, a "same" proves less, and a rule that flags
+a difference only when the script is translated for Hive 4.1 (--hive-version,
+default the manifest's hive_version) is named "SPnnn (Hive 4.1 only)": the
+estate's Hive computed that statement as Spark does.
 
 Exit codes: 0 nothing failed (no difference), 1 a statement or workflow
 failed or a result differs, 2 usage, setup or connection error.`,
@@ -225,7 +228,7 @@ failed or a result differs, 2 usage, setup or connection error.`,
 				engines = append(engines, eng)
 			}
 			if againstHive {
-				return runAgainstHive(cmd, ctx, plan, engines[0], hiveHome, estate, scratch, timeout, sample, asJSON, quiet)
+				return runAgainstHive(cmd, ctx, plan, engines[0], hiveHome, estate, hiveVersion, scratch, timeout, sample, asJSON, quiet)
 			}
 			r := &verify.Runner{Engines: engines, Scratch: scratch, Timeout: timeout, RefreshAfterWave: spark != "local"}
 			tty := isTerminal(os.Stderr) && !quiet && !asJSON
@@ -266,6 +269,7 @@ failed or a result differs, 2 usage, setup or connection error.`,
 	cmd.Flags().BoolVar(&digdag, "digdag", false, "check DIR's Digdag workflows on Digdag's own code (scripts/setup-digdag) instead of running its SQL")
 	cmd.Flags().StringArrayVar(&zones, "zone", nil, "with --digdag: another time zone to check schedules and values in (repeatable; default America/New_York)")
 	cmd.Flags().StringVar(&estate, "estate", "", "with --digdag or --against-hive: the legacy estate migrate read (default: the manifest's, when found from here)")
+	cmd.Flags().StringVar(&hiveVersion, "hive-version", "", "with --against-hive: the estate's Hive, as the config's hive_version (default: the manifest's, else 1.2); a rule that flags a difference only for Hive "+verify.HiveVersion+" is named \"(Hive 4.1 only)\"")
 	cmd.Flags().BoolVar(&againstHive, "against-hive", false, "run each legacy statement on Hive "+verify.HiveVersion+" (scripts/setup-hive) and its migrated form on Spark, over the same rows, and compare the results")
 	cmd.Flags().BoolVar(&scripts, "sql", false, "DIR holds translated scripts (sparkport translate -o DIR), run one at a time")
 	cmd.Flags().IntVar(&sample, "sample", 1, "with --sql: run every N-th script only; with --against-hive: compare every N-th canonical job only")
@@ -345,7 +349,7 @@ func verifyProgress(w io.Writer, started time.Time) func(done, total int) {
 
 // runAgainstHive is verify --against-hive: the legacy SQL on Hive, the
 // migrated SQL on Spark, results compared.
-func runAgainstHive(cmd *cobra.Command, ctx context.Context, plan *verify.Plan, spark verify.Engine, home, estate, scratch string, timeout time.Duration, sample int, asJSON, quiet bool) error {
+func runAgainstHive(cmd *cobra.Command, ctx context.Context, plan *verify.Plan, spark verify.Engine, home, estate, hiveVersion, scratch string, timeout time.Duration, sample int, asJSON, quiet bool) error {
 	rows, ok := spark.(verify.RowEngine)
 	if !ok {
 		return &userError{Arg: "--against-hive", What: "this Spark connection cannot return rows"}
@@ -363,7 +367,7 @@ func runAgainstHive(cmd *cobra.Command, ctx context.Context, plan *verify.Plan, 
 		return &userError{Arg: "--against-hive", What: err.Error()}
 	}
 	defer hive.Close()
-	opt := verify.AgainstOptions{Estate: estate, Timeout: timeout, Sample: sample}
+	opt := verify.AgainstOptions{Estate: estate, Timeout: timeout, Sample: sample, HiveVersion: hiveVersion}
 	if plan.Scripts {
 		opt.Sample = 1 // --sql already kept every sample-th script
 	}

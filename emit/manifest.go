@@ -27,11 +27,14 @@ type Manifest struct {
 	Estate string `json:"estate"`
 	// Timezone is the legacy servers' time zone (the config's): the run
 	// dates of emr/*.template.json are calendar dates there.
-	Timezone  string            `json:"timezone,omitempty"`
-	Summary   *ManifestSummary  `json:"summary"`
-	Jobs      []*JobEntry       `json:"jobs"`
-	Canonical []*CanonicalEntry `json:"canonical"`
-	Secrets   []*SecretToCreate `json:"secrets_to_create"`
+	Timezone string `json:"timezone,omitempty"`
+	// HiveVersion is the legacy Hive (the config's hive_version): verify
+	// --against-hive tells Hive 4.1's differences from the estate's.
+	HiveVersion string            `json:"hive_version,omitempty"`
+	Summary     *ManifestSummary  `json:"summary"`
+	Jobs        []*JobEntry       `json:"jobs"`
+	Canonical   []*CanonicalEntry `json:"canonical"`
+	Secrets     []*SecretToCreate `json:"secrets_to_create"`
 	// Artifacts are the jars and files to copy to S3 before the first run.
 	Artifacts []*ArtifactToUpload `json:"artifacts_to_upload"`
 	Files     []*FileEntry        `json:"files"`
@@ -151,7 +154,7 @@ func (m *Manifest) JSON() ([]byte, error) {
 // manifest maps the legacy jobs to the canonical ones; its file list is
 // added by hashFiles once every other file is written.
 func (e *emitter) manifest() *Manifest {
-	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Timezone: e.cfg.TimeZone, Summary: &ManifestSummary{}}
+	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Timezone: e.cfg.TimeZone, HiveVersion: e.cfg.HiveVersion, Summary: &ManifestSummary{}}
 	for _, j := range e.inv.Jobs {
 		je := &JobEntry{ID: j.ID}
 		switch u := e.byJob[j.ID]; {

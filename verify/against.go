@@ -89,6 +89,11 @@ type AgainstOptions struct {
 	Sample int
 	// Log, when set, hears what is being done (a line per phase).
 	Log io.Writer
+	// HiveVersion is the estate's Hive (the config's hive_version, which
+	// the manifest records; "" is translate's default). Where Hive 4.1, the
+	// oracle, computes a statement otherwise than that version did, the
+	// rule that says so is named "(Hive 4.1 only)".
+	HiveVersion string
 }
 
 // CompareWithHive runs the plan's SQL steps on both engines and compares
@@ -105,6 +110,9 @@ func CompareWithHive(ctx context.Context, p *Plan, spark, hive RowEngine, opt Ag
 	c := &comparer{ctx: ctx, opt: opt, spark: spark, hive: hive, rep: rep, hiveZone: "UTC"}
 	if p.Manifest != nil && p.Manifest.Timezone != "" {
 		c.hiveZone = p.Manifest.Timezone
+	}
+	if c.opt.HiveVersion == "" && p.Manifest != nil {
+		c.opt.HiveVersion = p.Manifest.HiveVersion
 	}
 	jobIndex := map[string]int{}
 	for _, st := range p.Steps {
@@ -498,7 +506,7 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 	// The rules translate reports at each legacy statement: what flags a
 	// difference when the migrated file does not say (verify --sql of
 	// translate's output, whose files carry no per-statement notes).
-	legacyRules(path, src, leg)
+	legacyRules(path, src, leg, c.opt.HiveVersion)
 	moved := map[*rowStmt]bool{}
 	for _, l := range append(append([]*rowStmt{}, all...), leg...) {
 		if !moved[l] {
@@ -557,18 +565,49 @@ func describeKey(k string) string {
 }
 
 // legacyRules gives each legacy row statement the rules that warn about it
-// or leave it to a person when its script is translated.
-func legacyRules(file string, src []byte, leg []*rowStmt) {
-	r := translate.Translate(file, src, translate.DefaultConfig(), translate.Options{})
-	for _, l := range leg {
+// or leave it to a person when its script is translated for the estate's
+// Hive version, and, named "SPnnn (Hive 4.1 only)", those that warn only
+// when it is translated for Hive 4.1, the oracle: a difference such a rule
+// explains is Hive 4.1's and not the estate's (greatest(1, NULL) is NULL
+// from Hive 2.0 on; the estate's Hive 1.2 skipped NULLs as Spark does).
+func legacyRules(file string, src []byte, leg []*rowStmt, hiveVersion string) {
+	cfg := translate.DefaultConfig()
+	if hiveVersion != "" {
+		cfg.HiveVersion = hiveVersion
+	}
+	estate := translate.Translate(file, src, cfg, translate.Options{})
+	oracleCfg := translate.DefaultConfig()
+	oracleCfg.HiveVersion = oracleVersion
+	oracle := translate.Translate(file, src, oracleCfg, translate.Options{})
+	flags := func(r *translate.Result, l *rowStmt) map[string]bool {
+		out := map[string]bool{}
 		for _, d := range r.Diagnostics {
-			if (d.Severity == translate.Warning || d.Severity == translate.Error) && d.Line >= l.line && d.Line <= max(l.last, l.line) && !slices.Contains(l.rules, d.Rule) {
-				l.rules = append(l.rules, d.Rule)
+			if (d.Severity == translate.Warning || d.Severity == translate.Error) && d.Line >= l.line && d.Line <= max(l.last, l.line) {
+				out[d.Rule] = true
+			}
+		}
+		return out
+	}
+	for _, l := range leg {
+		own := flags(estate, l)
+		for r := range own {
+			if !slices.Contains(l.rules, r) {
+				l.rules = append(l.rules, r)
+			}
+		}
+		if cfg.HiveVersion != oracleCfg.HiveVersion {
+			for r := range flags(oracle, l) {
+				if !own[r] {
+					l.rules = append(l.rules, r+" (Hive "+oracleVersion+" only)")
+				}
 			}
 		}
 		sort.Strings(l.rules)
 	}
 }
+
+// oracleVersion is HiveVersion as translate's hive_version spells it.
+var oracleVersion = HiveVersion[:strings.LastIndex(HiveVersion, ".")]
 
 // pair finds the legacy statement that does what r does: the same
 // table written the same n-th time, or the n-th query.

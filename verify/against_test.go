@@ -399,3 +399,28 @@ func startBoth(t *testing.T, ctx context.Context) (spark, hive RowEngine, restar
 	t.Cleanup(func() { h.Close() })
 	return spark, h, startSpark
 }
+
+// TestLegacyRulesVersion: a rule that flags a statement only for Hive 4.1
+// (the oracle) is named so when the estate runs an older Hive.
+func TestLegacyRulesVersion(t *testing.T) {
+	src := []byte("INSERT OVERWRITE TABLE t SELECT greatest(a, 1), upper(b) FROM s;\nINSERT OVERWRITE TABLE u SELECT hash(a) FROM s;\n")
+	for _, tc := range []struct {
+		version string
+		want    []string // rules of the two statements
+	}{
+		{"1.2", []string{"SP120 (Hive 4.1 only)", "SP104"}},
+		{"", []string{"SP120 (Hive 4.1 only)", "SP104"}}, // translate's default, 1.2
+		{"2.3", []string{"SP120", "SP104"}},
+	} {
+		leg, _ := legacyStatements(src, nil)
+		if len(leg) != 2 {
+			t.Fatalf("%d row statements", len(leg))
+		}
+		legacyRules("x.hql", src, leg, tc.version)
+		for i, l := range leg {
+			if strings.Join(l.rules, ",") != tc.want[i] {
+				t.Errorf("hive_version %q, statement %d: rules %v, want %s", tc.version, i+1, l.rules, tc.want[i])
+			}
+		}
+	}
+}

@@ -323,7 +323,7 @@ func SweepFunctions(ctx context.Context, spark, hive RowEngine, fns []string, op
 	var calls []funcparity.Call
 	for _, fn := range fns {
 		var seeds []string
-		for _, e := range []RowEngine{spark, hive} {
+		for _, e := range []RowEngine{c.spark, c.hive} { // c.spark: a new one after a restart
 			desc, err := c.rows(e, "DESCRIBE FUNCTION EXTENDED "+fn)
 			if err == nil {
 				seeds = append(seeds, seedExamples(desc)...)

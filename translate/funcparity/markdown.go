@@ -75,7 +75,11 @@ func (t *Table) Markdown() []byte {
 		if f.InSpark4 {
 			in4 = "yes"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", f.Name, strings.Join(f.Kinds, ", "), strings.Join(f.Hive, ", "), f.Class, in4, runs(f.Runs))
+		run := runs(f.Runs)
+		if !f.RunOnBoth() {
+			run = strings.TrimSuffix("not run ("+run+")", " ()")
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", f.Name, strings.Join(f.Kinds, ", "), strings.Join(f.Hive, ", "), f.Class, in4, run)
 	}
 	return b.Bytes()
 }
