@@ -807,6 +807,9 @@ var semanticsApply = map[string]func(f *hiveql.FuncCall) bool{
 		return !ok || v < 0 || v > 255 || v != math.Trunc(v)
 	},
 	"conv": func(f *hiveql.FuncCall) bool {
+		if len(f.Args) == 0 {
+			return false
+		}
 		if _, ok := numberArg(f, 0); ok {
 			return false
 		}

@@ -216,6 +216,7 @@ var ruleCases = []ruleCase{
 	{rule: "SP120", in: "select pmod(a, 7), pmod(a, -3), pmod(a, b) from t", want: "~pmod(a, 7)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select replace(s, 'a', 'b'), replace(s, '', 'b'), replace(s, x, 'b') from t", want: "~replace(s, 'a', 'b')", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select chr(65), chr(n), conv('ff', 16, 10), conv(s, 16, 10), soundex('Miller'), soundex(name) from t", want: "~chr(65)", diags: []string{"SP120 warning", "SP120 warning", "SP120 warning"}},
+	{rule: "SP120", in: "select conv(), chr(), xpath('a'), pmod(), round(), acos(), replace(), soundex() from t", want: "~SELECT conv(), chr()", diags: []string{"SP120 warning", "SP120 warning", "SP120 warning", "SP120 warning"}}, // no panic on too few arguments
 	{rule: "SP120", in: "select rand(), rand(42), current_catalog() from t", want: "~rand(42)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select sqrt(x), sqrt(4), log(2, x), log(0.5, x), log(x) from t", want: "~sqrt(4)", diags: []string{"SP120 warning", "SP120 warning"}},
 	{rule: "SP120", in: "select trunc(d, 'MM'), trunc(d, 'Q'), trunc(x, 2) from t", want: "~trunc(d, 'MM')", diags: []string{"SP120 warning", "SP120 warning"}},

@@ -533,9 +533,16 @@ func (c *comparer) step(p *Plan, st *Step, legacyLoc string) {
 			lloc = fmt.Sprintf("%s:%s:%d", host, path, l.line)
 		}
 		verdict, reason, d := judge(r, l)
-		rules := r.rules
-		if len(rules) == 0 && l != nil {
-			rules = l.rules
+		// The migrated file's notes, else the rules translate reports at
+		// the legacy statement; the "(Hive 4.1 only)" ones always.
+		rules := append([]string{}, r.rules...)
+		if l != nil {
+			for _, lr := range l.rules {
+				if (len(r.rules) == 0 || strings.HasSuffix(lr, " only)")) && !slices.Contains(rules, lr) {
+					rules = append(rules, lr)
+				}
+			}
+			sort.Strings(rules)
 		}
 		cmp := &Comparison{Job: st.Job, File: st.File, Line: r.line, Legacy: lloc, Result: r.result(), Rules: rules, Verdict: verdict, Reason: reason}
 		if r.ran {
@@ -1153,20 +1160,35 @@ func normalizeJSON(s string) string {
 	return b.String()
 }
 
-// jsonNumber writes a number of a nested value by its value: a decimal
-// without its trailing zeros, and, up to 15 digits, as a float is printed
-// at the top level (so that 1.0, 1 and 1.0E0 are one value).
+// jsonNumber writes a number of a nested value by its value, exactly: a
+// decimal without its sign '+', leading and trailing zeros (1.0, 01 and 1
+// are one value; 1234567890123 and 1234567890124 stay two), and a number
+// with an exponent as a float (1.0E15).
 func jsonNumber(n string) string {
 	if !numberRE.MatchString(n) {
 		return n
 	}
-	if strings.Contains(n, ".") && !strings.ContainsAny(n, "eE") {
-		n = strings.TrimSuffix(strings.TrimRight(n, "0"), ".")
-	}
-	if len(strings.TrimLeft(strings.ReplaceAll(n, ".", ""), "-+0")) <= 15 {
+	if strings.ContainsAny(n, "eE") {
+		var r big.Rat
+		if _, ok := r.SetString(n); ok && r.IsInt() {
+			return r.Num().String() // 1.0E15 is 1000000000000000
+		}
 		if f, ok := number(n); ok {
 			return strconvFloat(f)
 		}
+		return n
+	}
+	neg := strings.HasPrefix(n, "-")
+	n = strings.TrimLeft(n, "+-")
+	if strings.Contains(n, ".") {
+		n = strings.TrimSuffix(strings.TrimRight(n, "0"), ".")
+	}
+	n = strings.TrimLeft(n, "0")
+	if n == "" || strings.HasPrefix(n, ".") {
+		n = "0" + n
+	}
+	if neg && n != "0" {
+		n = "-" + n
 	}
 	return n
 }

@@ -45,7 +45,9 @@ func TestCompareRows(t *testing.T) {
 		{"map number keys", [][]*string{cells(`{1:"b"}`)}, [][]*string{cells(`{"1":"b"}`)}, true},
 		// Found by the function sweep: map(1.0, '2', 3.0, '4').
 		{"map decimal keys", [][]*string{cells(`{1:"2",-2.5:"4"}`)}, [][]*string{cells(`{"1.0":"2", "-2.5":"4"}`)}, true},
-		{"nested decimals by value", [][]*string{cells(`[1,2.5,12345678901234567890.1]`)}, [][]*string{cells(`[1.000, 2.50, 12345678901234567890.10]`)}, true},
+		{"nested decimals by value", [][]*string{cells(`[1,2.5,12345678901234567890.1,-0.50,0]`)}, [][]*string{cells(`[1.000, 2.50, 12345678901234567890.10, -.5, -0.0]`)}, true},
+		{"nested decimals exactly", [][]*string{cells(`[1234567890123]`)}, [][]*string{cells(`[1234567890124]`)}, false},
+		{"nested exponents by value", [][]*string{cells(`[1.0E15,2.5E-3]`)}, [][]*string{cells(`[1000000000000000, 2.5E-3]`)}, true},
 		{"nested decimals differ", [][]*string{cells(`[1.5]`)}, [][]*string{cells(`[1.50001]`)}, false},
 		{"numbers inside strings stay text", [][]*string{cells(`["1.0"]`)}, [][]*string{cells(`["1"]`)}, false},
 		{"a quoted text key stays text", [][]*string{cells(`{"a b":1}`)}, [][]*string{cells(`{"a b": 1.0}`)}, true},
@@ -374,22 +376,28 @@ func startBoth(t *testing.T, ctx context.Context) (spark, hive RowEngine, restar
 				return nil, err
 			}
 		}
-		var err error
-		if srv, err = StartLocal(ctx, sparkHome, dir, "1g"); err != nil {
+		eng, srv = nil, nil
+		s, err := StartLocal(ctx, sparkHome, dir, "1g")
+		if err != nil {
 			return nil, err
 		}
-		if eng, err = Connect(ctx, srv.URL); err != nil {
+		e, err := Connect(ctx, s.URL)
+		if err != nil {
+			s.Stop()
 			return nil, err
 		}
-		return eng.(RowEngine), nil
+		eng, srv = e, s
+		return e.(RowEngine), nil
 	}
+	t.Cleanup(func() {
+		if eng != nil {
+			eng.Close()
+			srv.Stop()
+		}
+	})
 	if spark, err = startSpark(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		eng.Close()
-		srv.Stop()
-	})
 	hiveDir := filepath.Join(scratch, "hive")
 	os.MkdirAll(hiveDir, 0o755)
 	h, err := StartHive(ctx, hiveHome, hiveDir)

@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/translate/funcparity"
@@ -310,8 +311,9 @@ type SweepOptions struct {
 
 // SweepFunctions calls each function of fns on both engines, with the
 // seeds both engines document for it, and returns every call with its
-// outcome, sorted by function and query.
-func SweepFunctions(ctx context.Context, spark, hive RowEngine, fns []string, opt SweepOptions) []funcparity.Call {
+// outcome, sorted by function and query; an error when Hive stopped
+// answering, with the calls made until then.
+func SweepFunctions(ctx context.Context, spark, hive RowEngine, fns []string, opt SweepOptions) ([]funcparity.Call, error) {
 	if opt.PerFunction == 0 {
 		opt.PerFunction = 30
 	}
@@ -322,12 +324,17 @@ func SweepFunctions(ctx context.Context, spark, hive RowEngine, fns []string, op
 	c.sweepSession()
 	var calls []funcparity.Call
 	for _, fn := range fns {
+		// A Hive that stopped (a statement past the timeout) would turn
+		// every later call into a Hive failure: the sweep ends instead.
+		if _, err := c.rows(c.hive, "SELECT 1"); err != nil {
+			return calls, fmt.Errorf("Hive does not answer before %s: %v", fn, err)
+		}
 		var seeds []string
-		for _, e := range []RowEngine{c.spark, c.hive} { // c.spark: a new one after a restart
-			desc, err := c.rows(e, "DESCRIBE FUNCTION EXTENDED "+fn)
-			if err == nil {
-				seeds = append(seeds, seedExamples(desc)...)
-			}
+		if desc, err := c.sparkDescribe(fn); err == nil {
+			seeds = append(seeds, seedExamples(desc)...)
+		}
+		if desc, err := c.rows(c.hive, "DESCRIBE FUNCTION EXTENDED "+fn); err == nil {
+			seeds = append(seeds, seedExamples(desc)...)
 		}
 		seen := map[string]bool{}
 		var batch, single []sweepQuery
@@ -359,7 +366,7 @@ func SweepFunctions(ctx context.Context, spark, hive RowEngine, fns []string, op
 		}
 		return calls[i].HiveSQL < calls[j].HiveSQL
 	})
-	return calls
+	return calls, nil
 }
 
 func (c *comparer) sweepSession() {
@@ -385,7 +392,32 @@ func (c *comparer) sparkRows(text string) ([][]*string, error) {
 	c.spark = e
 	c.exec(c.spark, "RESET")
 	c.resetZones()
-	return c.queryRows(c.spark, text, true)
+	rows, err = c.queryRows(c.spark, text, true)
+	if err != nil && sparkStopped(err) {
+		// The query itself stops Spark: leave a running one for the next.
+		if e, rerr := c.restartSpark(); rerr == nil {
+			c.spark = e
+			c.exec(c.spark, "RESET")
+			c.resetZones()
+		}
+	}
+	return rows, err
+}
+
+// sparkDescribe is DESCRIBE FUNCTION EXTENDED on Spark, on a new Spark
+// when the running one has stopped.
+func (c *comparer) sparkDescribe(fn string) ([][]*string, error) {
+	q := "DESCRIBE FUNCTION EXTENDED " + fn
+	rows, err := c.rows(c.spark, q)
+	if err != nil && c.restartSpark != nil && sparkStopped(err) {
+		if e, rerr := c.restartSpark(); rerr == nil {
+			c.spark = e
+			c.exec(c.spark, "RESET")
+			c.resetZones()
+			rows, err = c.rows(c.spark, q)
+		}
+	}
+	return rows, err
 }
 
 // sparkStopped says whether an error tells of a Spark that no longer runs
@@ -518,7 +550,11 @@ func sweepShow(rows [][]*string, err error) string {
 	}
 	s = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
 	if len(s) > 160 {
-		s = s[:157] + "..."
+		n := 157
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n-- // not inside a character: the file stays UTF-8
+		}
+		s = s[:n] + "..."
 	}
 	return s
 }

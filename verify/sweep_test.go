@@ -68,7 +68,10 @@ func TestFunctionSweep(t *testing.T) {
 		for _, f := range fns {
 			swept[f] = true
 		}
-		calls := SweepFunctions(ctx, spark, hive, fns, SweepOptions{Log: os.Stderr, RestartSpark: restart})
+		calls, err := SweepFunctions(ctx, spark, hive, fns, SweepOptions{Log: os.Stderr, RestartSpark: restart})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, c := range recorded {
 			if !swept[c.Function] {
 				calls = append(calls, c)

@@ -3,6 +3,7 @@ package funcparity
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -50,6 +51,14 @@ func WriteSweep(w io.Writer, engines string, calls []Call) error {
 		return err
 	}
 	clean := strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
+	// Sorted as written (one line each), whatever order the calls came in.
+	calls = append([]Call(nil), calls...)
+	sort.SliceStable(calls, func(i, j int) bool {
+		if calls[i].Function != calls[j].Function {
+			return calls[i].Function < calls[j].Function
+		}
+		return clean.Replace(calls[i].HiveSQL) < clean.Replace(calls[j].HiveSQL)
+	})
 	for _, c := range calls {
 		spark := clean.Replace(c.SparkSQL)
 		hive := clean.Replace(c.HiveSQL)
