@@ -70,7 +70,7 @@ func init() {
 		ruleDynamicOverwrite, ruleSelfOverwrite, ruleGroupByOrdinal, ruleOrderByOrdinal, ruleHash,
 		ruleBucketed, ruleDatetimePattern, ruleStringNumberCompare, ruleDefaultStorage,
 		ruleTransformScript, ruleDecimal, ruleANSI, ruleTimeZone, ruleAddMonths, ruleMapDupKeys,
-		ruleGroupingID, ruleSerde, ruleSplitEmpty, ruleShellVarLiteral, rulePopulationAggregate, ruleFunctionSemantics, ruleFunctionSpelling, ruleArrayContainsNull, ruleAESMode, ruleSparkArity,
+		ruleGroupingID, ruleSerde, ruleSplitEmpty, ruleShellVarLiteral, rulePopulationAggregate, ruleFunctionSemantics, ruleFunctionSpelling, ruleArrayContainsNull, ruleAESMode, ruleSparkArity, ruleNullOrder,
 		ruleStaleDefinition, ruleDropMissing, ruleStoreAssignment, ruleExternalLocation, ruleDynamicMode, ruleDottedName, ruleCTASNames,
 	}
 	sort.SliceStable(allRules, func(i, j int) bool { return allRules[i].ID < allRules[j].ID })

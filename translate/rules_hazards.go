@@ -1004,3 +1004,41 @@ func sparkArity(p *pass, n hiveql.Node) hiveql.Node {
 	p.rewrote(f.At, "%s with %d arguments written as %s: %s", f.Name.Parts[0].Name, len(f.Args), row.Spark, row.Note)
 	return renamedCall(f, row.Spark)
 }
+
+var ruleNullOrder = &Rule{
+	ID: "SP131", Name: "null-order", Kind: RewriteRule,
+	Doc:  "From Hive 4.0 (hive.default.nulls.last=true), an ORDER BY, SORT BY or window ordering without NULLS FIRST/LAST puts NULLs last when ascending and first when descending; Spark, like Hive 1.x–3.x, does the opposite. With hive_version 4.0 or later each such item is written with Hive's null ordering, so ORDER BY … LIMIT keeps the same rows.",
+	Ref:  "Hive 4.0 HiveConf hive.default.nulls.last; found by verify --against-hive on Hive's cbo_rp_limit.q (ORDER BY x, key LIMIT 1: a row in Hive 4.1, the NULL row in Spark)",
+	On:   on(&hiveql.Query{}, &hiveql.InsertBody{}, &hiveql.Window{}),
+	Node: nullOrder,
+}
+
+func nullOrder(p *pass, n hiveql.Node) hiveql.Node {
+	if !versionAtLeast(p.tr.cfg.HiveVersion, 4, 0) {
+		return n
+	}
+	var items []*hiveql.OrderItem
+	switch x := n.(type) {
+	case *hiveql.Query:
+		items = append(append(items, x.OrderBy...), x.SortBy...)
+	case *hiveql.InsertBody:
+		items = append(append(items, x.OrderBy...), x.SortBy...)
+	case *hiveql.Window:
+		items = x.OrderBy
+	}
+	changed := 0
+	for _, it := range items {
+		if it.Nulls != "" {
+			continue
+		}
+		it.Nulls = "LAST"
+		if strings.EqualFold(it.Dir, "DESC") {
+			it.Nulls = "FIRST"
+		}
+		changed++
+	}
+	if changed > 0 {
+		p.rewrote(n.Pos(), "Hive %s puts NULLs last when ascending (hive.default.nulls.last): %d ordering item(s) written with NULLS LAST/FIRST, as Hive sorted them", p.tr.cfg.HiveVersion, changed)
+	}
+	return n
+}

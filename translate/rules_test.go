@@ -43,6 +43,7 @@ var ruleCases = []ruleCase{
 	// SP001
 	{rule: "SP001", in: "set mapred.reduce.tasks=20", want: "SET spark.sql.shuffle.partitions=20;\n", diags: []string{"SP001 info"}},
 	{rule: "SP001", in: "set mapred.reduce.tasks=-1", want: "~dropped: set mapred.reduce.tasks=-1", diags: []string{"SP001 info"}},
+	{rule: "SP001", in: "set hive.test.mode=true", want: "~dropped: set hive.test.mode=true", diags: []string{"SP001 warning"}}, // writes tst_<table> in Hive
 	{rule: "SP001", in: "set hive.exec.parallel=true", want: "~dropped: set hive.exec.parallel=true -- Hive/MapReduce/Tez execution", diags: []string{"SP001 info"}},
 	{rule: "SP001", in: "set hive.exec.dynamic.partition.mode=nonstrict", want: "SET hive.exec.dynamic.partition.mode=nonstrict;\n"},
 	{rule: "SP001", in: "set hive.auto.convert.join=false", want: "SET spark.sql.autoBroadcastJoinThreshold=-1;\n", diags: []string{"SP001 info"}},
@@ -208,6 +209,8 @@ var ruleCases = []ruleCase{
 	{rule: "SP129", in: "select aes_encrypt(s, k), aes_decrypt(b, '0000111122223333'), aes_encrypt(s, k, 'GCM') from t", want: "SELECT aes_encrypt(s, k, 'ECB', 'PKCS'), aes_decrypt(b, '0000111122223333', 'ECB', 'PKCS'), aes_encrypt(s, k, 'GCM')\nFROM t;\n", diags: []string{"SP129 info", "SP129 info"}},
 	{rule: "SP130", in: "select nvl(a, b, 0), nvl(a, 0), instr(s, 'x') from t", want: "SELECT coalesce(a, b, 0), nvl(a, 0), instr(s, 'x')\nFROM t;\n", diags: []string{"SP130 info"}},
 	{rule: "SP130", in: "select instr(s, 'OR', 3, 2) from t", want: "~needs a person: instr with 4 arguments", diags: []string{"SP130 error"}},
+	{rule: "SP131", cfg: func(c *Config) { c.HiveVersion = "4.0" }, in: "select a, rank() over (order by b desc) from t order by a, b desc nulls last limit 1", want: "SELECT a, rank() OVER (ORDER BY b DESC NULLS FIRST)\nFROM t\nORDER BY a NULLS LAST, b DESC NULLS LAST\nLIMIT 1;\n", diags: []string{"SP131 info", "SP131 info"}},
+	{rule: "SP131", in: "select a from t order by a limit 1", want: "SELECT a\nFROM t\nORDER BY a\nLIMIT 1;\n"}, // Hive 1.2: NULLs first, as in Spark
 	// Found by the function sweep: each warned only where its arguments
 	// can meet the difference.
 	{rule: "SP120", in: "select acos(x), asin(0.5), acos(2), asin(null) from t", want: "~asin(0.5)", diags: []string{"SP120 warning", "SP120 warning"}},

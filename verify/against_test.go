@@ -411,17 +411,18 @@ func startBoth(t *testing.T, ctx context.Context) (spark, hive RowEngine, restar
 // TestLegacyRulesVersion: a rule that flags a statement only for Hive 4.1
 // (the oracle) is named so when the estate runs an older Hive.
 func TestLegacyRulesVersion(t *testing.T) {
-	src := []byte("INSERT OVERWRITE TABLE t SELECT greatest(a, 1), upper(b) FROM s;\nINSERT OVERWRITE TABLE u SELECT hash(a) FROM s;\n")
+	src := []byte("INSERT OVERWRITE TABLE t SELECT greatest(a, 1), upper(b) FROM s;\nINSERT OVERWRITE TABLE u SELECT hash(a) FROM s;\nSELECT a FROM s ORDER BY a LIMIT 1;\n")
 	for _, tc := range []struct {
 		version string
-		want    []string // rules of the two statements
+		want    []string // rules of the three statements
 	}{
-		{"1.2", []string{"SP120 (Hive 4.1 only)", "SP104"}},
-		{"", []string{"SP120 (Hive 4.1 only)", "SP104"}}, // translate's default, 1.2
-		{"2.3", []string{"SP120", "SP104"}},
+		{"1.2", []string{"SP120 (Hive 4.1 only)", "SP104", "SP131 (Hive 4.1 only)"}},
+		{"", []string{"SP120 (Hive 4.1 only)", "SP104", "SP131 (Hive 4.1 only)"}}, // translate's default, 1.2
+		{"2.3", []string{"SP120", "SP104", "SP131 (Hive 4.1 only)"}},
+		{"4.0", []string{"SP120", "SP104", ""}},
 	} {
 		leg, _ := legacyStatements(src, nil)
-		if len(leg) != 2 {
+		if len(leg) != 3 {
 			t.Fatalf("%d row statements", len(leg))
 		}
 		legacyRules("x.hql", src, leg, tc.version)
@@ -430,5 +431,43 @@ func TestLegacyRulesVersion(t *testing.T) {
 				t.Errorf("hive_version %q, statement %d: rules %v, want %s", tc.version, i+1, l.rules, tc.want[i])
 			}
 		}
+	}
+}
+
+// TestAlteredByManual: after an ALTER TABLE left to a person, what uses
+// the table is not comparable (found on Hive's
+// schema_evol_text_nonvec_table_llap_io.q: REPLACE COLUMNS changed a
+// CHAR(50) column to DOUBLE on Hive only, and every later SELECT
+// "differed" by Spark's padding).
+func TestAlteredByManual(t *testing.T) {
+	src := "-- [SP035] needs a person: REPLACE COLUMNS works in Spark only on v2 tables\n-- | alter table t replace columns (a double)\n"
+	stmts := splitStatements("x.sql", []byte(src+"SELECT a FROM t;\nSELECT a FROM u;\n"))
+	if len(stmts) != 3 || strings.Join(stmts[0].Alters, ",") != "t" {
+		t.Fatalf("statements: %+v", stmts)
+	}
+	st := &Step{Job: "j", File: "x.sql", Stmts: stmts}
+	bindStep(st)
+	c := &comparer{}
+	rows := c.migratedStatements(t.TempDir(), st)
+	if len(rows) != 2 || !strings.Contains(rows[0].why, "ALTER TABLE (line 1) is left to a person") || rows[1].why != "" {
+		for _, r := range rows {
+			t.Logf("%+v", r)
+		}
+		t.Errorf("want the query of t not comparable and the query of u comparable")
+	}
+}
+
+// TestLegacyRulesUnsafeSet: a SET sparkport cannot call harmless flags
+// every statement after it (Hive's input30.q: hive.test.mode=true made the
+// INSERT write tst_dest30).
+func TestLegacyRulesUnsafeSet(t *testing.T) {
+	src := []byte("INSERT OVERWRITE TABLE a SELECT 1;\nset hive.test.mode=true;\nINSERT OVERWRITE TABLE dest30 SELECT count(1) FROM src;\n")
+	leg, _ := legacyStatements(src, nil)
+	if len(leg) != 2 {
+		t.Fatalf("%d row statements", len(leg))
+	}
+	legacyRules("input30.q", src, leg, "")
+	if len(leg[0].rules) != 0 || strings.Join(leg[1].rules, ",") != "SP001" {
+		t.Errorf("rules %v and %v, want none and SP001", leg[0].rules, leg[1].rules)
 	}
 }

@@ -74,6 +74,10 @@ type Stmt struct {
 	// created (read from the legacy source migrate quotes under it):
 	// what uses them cannot run either.
 	Defines []string
+	// Alters are the tables a manual ALTER TABLE would have changed: what
+	// reads them afterwards runs on Spark, over the unchanged table, so
+	// verify --against-hive cannot compare it with Hive's.
+	Alters []string
 	// Skip is why verify cannot run it here (a JDBC database, a jar).
 	Skip string
 	// Unbound are the ${…} references the step passes no value for.
@@ -381,7 +385,7 @@ func splitStatements(file string, src []byte) []*Stmt {
 		var source []string
 		flush := func() {
 			if cur != nil && len(source) > 0 {
-				cur.Defines = definedBy(strings.Join(source, "\n"))
+				cur.Defines, cur.Alters = definedBy(strings.Join(source, "\n"))
 			}
 			cur, source = nil, nil
 		}
@@ -421,21 +425,24 @@ func splitStatements(file string, src []byte) []*Stmt {
 // definedBy reads the legacy statement quoted under a "needs a person"
 // comment and returns the tables or views it creates (unqualified names
 // stay so: they are compared as the statements that use them write them).
-func definedBy(src string) []string {
+func definedBy(src string) (defines, alters []string) {
 	f, _ := hiveql.Parse([]byte(src), hiveql.Hive)
 	if f == nil {
-		return nil
+		return nil, nil
 	}
-	var out []string
 	for _, st := range f.Statements {
 		switch x := st.Stmt.(type) {
 		case *hiveql.CreateTableStmt:
-			out = append(out, x.Name.Qualified(""))
+			defines = append(defines, x.Name.Qualified(""))
 		case *hiveql.CreateViewStmt:
-			out = append(out, x.Name.Qualified(""))
+			defines = append(defines, x.Name.Qualified(""))
+		case *hiveql.AlterTableStmt:
+			if x.Name != nil {
+				alters = append(alters, x.Name.Qualified(""))
+			}
 		}
 	}
-	return out
+	return defines, alters
 }
 
 // manualReason recognises the comment translate writes in place of a

@@ -461,6 +461,81 @@ func TestMigrateGenerated(t *testing.T) {
 	}
 }
 
+// TestCanonicalAgainstTruth scores migrate's consolidation with the
+// generator's truth: the planted SQL files of one family (one template,
+// one mutation, any service, any copy — identical, re-encoded, reformatted)
+// are parametric clones of one job, so they belong in one canonical job,
+// and two families never share one. The canonical jobs holding planted
+// SQL are within 5% of the families; a family split in two is a merge
+// emit refused, which review.md names (checkReconciled counts them).
+func TestCanonicalAgainstTruth(t *testing.T) {
+	for _, cfg := range []Config{{Hosts: 24, Services: 12, Seed: 5}, {Seed: 1}} {
+		if testing.Short() && cfg.Hosts == 0 {
+			continue
+		}
+		dir, truth := generate(t, cfg)
+		estate := filepath.Join(dir, "estate")
+		inv, err := inventory.Build(estate, inventory.Options{Consumed: generatedConfig(truth).Consumed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := emit.Build(inv, emit.Options{Config: generatedConfig(truth), Estate: estate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		familyOf := map[string]string{}
+		for _, f := range truth.SQL {
+			familyOf[f.File] = f.Family
+		}
+		canonicalOf := map[string]string{}
+		for _, j := range out.Manifest.Jobs {
+			canonicalOf[j.ID] = j.ReplacedBy
+		}
+		families := map[string]map[string]bool{}   // family → canonical jobs
+		canonicals := map[string]map[string]bool{} // canonical job → families
+		for _, j := range inv.Jobs {
+			c := canonicalOf[j.ID]
+			for _, st := range j.Steps {
+				if st.Source == nil || c == "" {
+					continue
+				}
+				fam, ok := familyOf[st.Source.Host+":"+st.Source.Path]
+				if !ok {
+					continue
+				}
+				if families[fam] == nil {
+					families[fam] = map[string]bool{}
+				}
+				if canonicals[c] == nil {
+					canonicals[c] = map[string]bool{}
+				}
+				families[fam][c], canonicals[c][fam] = true, true
+			}
+		}
+		truthFamilies := map[string]bool{}
+		for _, f := range truth.SQL {
+			truthFamilies[f.Family] = true
+		}
+		for c, fams := range canonicals {
+			if len(fams) > 1 {
+				t.Errorf("hosts %d: canonical job %s merges %d families: %v", truth.Hosts, c, len(fams), fams)
+			}
+		}
+		split := 0
+		for _, cs := range families {
+			split += len(cs) - 1
+		}
+		n, want := len(canonicals), len(truthFamilies)
+		t.Logf("hosts %d: %d canonical jobs hold the planted SQL of %d families (%d families migrated; %d extra canonical jobs from split families)", truth.Hosts, n, want, len(families), split)
+		if len(families) != want {
+			t.Errorf("hosts %d: %d of %d families reach a canonical job", truth.Hosts, len(families), want)
+		}
+		if float64(n) > float64(want)*1.05+0.5 {
+			t.Errorf("hosts %d: %d canonical jobs for %d families: more than 5%% over the truth", truth.Hosts, n, want)
+		}
+	}
+}
+
 // BenchmarkMigrate172 runs the whole pipeline on the default generated
 // estate (172 VMs, 3,000+ jobs) in memory: inventory, translation and
 // emission of every file. BenchmarkMigrate172Write adds the atomic write
