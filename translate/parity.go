@@ -50,7 +50,7 @@ func ParitySummary() string {
 		if v == "" {
 			name = "any version"
 		}
-		fmt.Fprintf(&b, "  %-12s %3d functions: %3d same, %2d different (rewritten or warned), %2d renamed (SP054 rewrites or SP042), %3d missing (SP042); %3d run on both engines\n",
+		fmt.Fprintf(&b, "  %-12s %3d functions: %3d same, %2d different (rewritten or warned), %2d renamed (SP054 rewrites or SP042), %3d missing (SP042); %3d run on Hive 4.1 and Spark\n",
 			name, c[funcparity.Same]+c[funcparity.Different]+c[funcparity.Renamed]+c[funcparity.Missing],
 			c[funcparity.Same], c[funcparity.Different], c[funcparity.Renamed], c[funcparity.Missing], t.RunCount(v))
 	}

@@ -519,7 +519,7 @@ func TestParitySummary(t *testing.T) {
 	s := ParitySummary()
 	tb := funcparity.Default()
 	for _, want := range []string{
-		fmt.Sprintf("%d run on both engines", tb.RunCount("4.1.0")),
+		fmt.Sprintf("%d run on Hive 4.1 and Spark", tb.RunCount("4.1.0")),
 		fmt.Sprintf("Run on both engines (%s, the function sweep): %d calls", tb.SweepEngines, len(tb.Sweep)),
 		"Properties (SP001):",
 	} {
