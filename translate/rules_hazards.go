@@ -980,7 +980,7 @@ func aesMode(p *pass, n hiveql.Node) hiveql.Node {
 	}
 	p.rewrote(f.At, "%s: %s", f.Name.Parts[0].Name, row.Note)
 	c := *f
-	c.Args = append(append([]hiveql.Expr{}, f.Args...), &hiveql.StringLit{Span: f.Span, Parts: []string{"'ECB'"}}, &hiveql.StringLit{Span: f.Span, Parts: []string{"'PKCS'"}})
+	c.Args = append(append([]hiveql.Expr{}, f.Args...), strLit(f.At, "ECB"), strLit(f.At, "PKCS"))
 	return &c
 }
 

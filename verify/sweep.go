@@ -383,25 +383,29 @@ func (c *comparer) sparkRows(text string) ([][]*string, error) {
 	if err == nil || c.restartSpark == nil || !sparkStopped(err) {
 		return rows, err
 	}
-	e, rerr := c.restartSpark()
-	if rerr != nil {
-		c.logf("a new Spark did not start: %v", rerr)
+	c.logf("Spark stopped (%v): starting a new one", err)
+	if !c.newSpark() {
 		return rows, err
 	}
-	c.logf("Spark stopped (%v): started a new one", err)
+	rows, err = c.queryRows(c.spark, text, true)
+	if err != nil && sparkStopped(err) {
+		c.newSpark() // the query itself stops Spark: leave a running one for the next
+	}
+	return rows, err
+}
+
+// newSpark replaces a stopped Spark by a new one, set as the sweep's
+// session is; false when none starts.
+func (c *comparer) newSpark() bool {
+	e, err := c.restartSpark()
+	if err != nil {
+		c.logf("a new Spark did not start: %v", err)
+		return false
+	}
 	c.spark = e
 	c.exec(c.spark, "RESET")
 	c.resetZones()
-	rows, err = c.queryRows(c.spark, text, true)
-	if err != nil && sparkStopped(err) {
-		// The query itself stops Spark: leave a running one for the next.
-		if e, rerr := c.restartSpark(); rerr == nil {
-			c.spark = e
-			c.exec(c.spark, "RESET")
-			c.resetZones()
-		}
-	}
-	return rows, err
+	return true
 }
 
 // sparkDescribe is DESCRIBE FUNCTION EXTENDED on Spark, on a new Spark
@@ -409,13 +413,8 @@ func (c *comparer) sparkRows(text string) ([][]*string, error) {
 func (c *comparer) sparkDescribe(fn string) ([][]*string, error) {
 	q := "DESCRIBE FUNCTION EXTENDED " + fn
 	rows, err := c.rows(c.spark, q)
-	if err != nil && c.restartSpark != nil && sparkStopped(err) {
-		if e, rerr := c.restartSpark(); rerr == nil {
-			c.spark = e
-			c.exec(c.spark, "RESET")
-			c.resetZones()
-			rows, err = c.rows(c.spark, q)
-		}
+	if err != nil && c.restartSpark != nil && sparkStopped(err) && c.newSpark() {
+		rows, err = c.rows(c.spark, q)
 	}
 	return rows, err
 }

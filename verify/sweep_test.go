@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -77,13 +76,7 @@ func TestFunctionSweep(t *testing.T) {
 				calls = append(calls, c)
 			}
 		}
-		sort.SliceStable(calls, func(i, j int) bool {
-			if calls[i].Function != calls[j].Function {
-				return calls[i].Function < calls[j].Function
-			}
-			return calls[i].HiveSQL < calls[j].HiveSQL
-		})
-		var out bytes.Buffer
+		var out bytes.Buffer // WriteSweep sorts
 		if err := funcparity.WriteSweep(&out, "Hive "+HiveVersion+", Spark "+SparkVersion, calls); err != nil {
 			t.Fatal(err)
 		}
