@@ -8,6 +8,7 @@ import (
 
 	"github.com/sparkport/sparkport/diff"
 	"github.com/sparkport/sparkport/emit"
+	"github.com/sparkport/sparkport/internal/outdir"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
 )
@@ -99,11 +100,18 @@ items that must be done (report/review.md) or files that did not parse,
 			if err != nil {
 				return err
 			}
-			out, err := emit.Build(inv, emit.Options{Config: cfg, Estate: estate, Workers: workers})
+			// The files go to disk as they are made, into a new folder that
+			// is swapped into place once the output is whole.
+			dst, err := outdir.Begin(outDir, "migrate", force)
 			if err != nil {
-				return err
+				return writeError(outDir, err)
 			}
-			if err := emit.Write(outDir, out.Files, force); err != nil {
+			out, err := emit.Build(inv, emit.Options{Config: cfg, Estate: estate, Workers: workers, Out: dst})
+			if err != nil {
+				dst.Discard()
+				return writeError(outDir, err)
+			}
+			if err := dst.Commit(); err != nil {
 				return writeError(outDir, err)
 			}
 			s := out.Manifest.Summary
@@ -115,7 +123,7 @@ items that must be done (report/review.md) or files that did not parse,
 					}
 				}
 				fmt.Fprintf(stderr, "%d legacy jobs → %d canonical jobs (%d merged, %d possibly dead, %d left out as dead, %d empty); %d auto, %d with warnings, %d manual; %s; %d review items (%d must be done): %s/report/review.md; %d files, %.2fs\n",
-					s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, filesWithErrors(inv), len(out.Review), must, outDir, len(out.Files), time.Since(start).Seconds())
+					s.LegacyJobs, s.Canonical, s.Merged, s.Possibly, s.Dead, s.Empty, s.Auto, s.Warnings, s.Manual, filesWithErrors(inv), len(out.Review), must, outDir, len(out.Manifest.Files)+1, time.Since(start).Seconds())
 			}
 			// Review items a person must do, or files that did not parse,
 			// fail the run, whatever a baseline says.

@@ -367,9 +367,11 @@ func (e *emitter) secretFor(url, user string) (id string, configured bool) {
 	return "sparkport/" + asciiSlug(host) + "/" + asciiSlug(db) + "/" + asciiSlug(user), false
 }
 
+var sqlStringEscaper = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
+
 // sqlString writes s as a Spark SQL string literal.
 func sqlString(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+	return "'" + sqlStringEscaper.Replace(s) + "'"
 }
 
 // shellVarRE finds ${NAME} and $NAME references left in a command word

@@ -175,7 +175,7 @@ func (e *emitter) emitDDL() {
 				fmt.Fprintf(&b, "--   %s\n", t)
 			}
 		}
-		e.files["ddl/"+fileName(db)+".sql"] = []byte(b.String())
+		e.put("ddl/"+fileName(db)+".sql", []byte(b.String()))
 	}
 	if missing > 0 {
 		e.review(&ReviewItem{Severity: "warning", Job: "ddl", Rule: "ddl-missing",
@@ -253,7 +253,7 @@ func (e *emitter) emitValidate() {
 			fmt.Fprintf(&b, "\nGROUP BY %s\nORDER BY %s", strings.Join(parts, ", "), strings.Join(parts, ", "))
 		}
 		b.WriteString(";\n")
-		e.files["validate/"+fileName(t)+".sql"] = []byte(b.String())
+		e.put("validate/"+fileName(t)+".sql", []byte(b.String()))
 	}
 }
 

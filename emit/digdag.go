@@ -51,7 +51,7 @@ func (e *emitter) emitDigdag() {
 			}
 			if err == nil {
 				for _, name := range sortedKeys(files) {
-					e.files[name] = files[name]
+					e.put(name, files[name])
 					p.outputs = append(p.outputs, name)
 				}
 				continue
@@ -176,7 +176,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		if len(root.Content) > 0 {
 			root.Content[0].HeadComment = head.String()
 		}
-		e.files[file] = encodeYAML(root)
+		e.put(file, encodeYAML(root))
 		p.outputs = append(p.outputs, file)
 	}
 }
@@ -836,8 +836,8 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 			add(t, "to", to)
 			tasks = append(tasks, [2]any{"+mail", t})
 			e.failureMailOnce.Do(func() {
-				e.files[failureMail] = []byte("Workflow ${workflow_name} (session ${session_time}, attempt ${attempt_id}) failed.\n" +
-					"It replaces legacy jobs whose failures cron mailed to this address; see report/review.md of the sparkport migration.\n")
+				e.put(failureMail, []byte("Workflow ${workflow_name} (session ${session_time}, attempt ${attempt_id}) failed.\n"+
+					"It replaces legacy jobs whose failures cron mailed to this address; see report/review.md of the sparkport migration.\n"))
 				e.review(&ReviewItem{Severity: "warning", Rule: "failure-mail",
 					Message: "cron's MAILTO became the workflows' _error: mail> (" + failureMail + "): set the Digdag server's mail.host, mail.port, mail.from and mail.username (mail.password as a secret), or give on_failure.command in the config"})
 			})

@@ -38,9 +38,14 @@ type Options struct {
 	Estate string
 	// Workers bounds the goroutines translating; 0 means one per core.
 	Workers int
+	// Out receives the files as they are made; nil keeps them in
+	// Output.Files.
+	Out FileSink
 }
 
-// Output is everything migrate writes, by slash-separated path.
+// Output is what Build made: the files by slash-separated path (unless
+// Options.Out received them), the manifest (which lists every file with
+// its hash) and the review items.
 type Output struct {
 	Files    map[string][]byte
 	Manifest *Manifest
@@ -58,7 +63,12 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	if cfg == nil {
 		cfg = translate.DefaultConfig()
 	}
-	e := &emitter{inv: inv, cfg: cfg, opts: opts, files: map[string][]byte{}}
+	e := &emitter{inv: inv, cfg: cfg, opts: opts, sink: opts.Out}
+	var mem *memSink
+	if e.sink == nil {
+		mem = &memSink{files: map[string][]byte{}}
+		e.sink = mem
+	}
 	e.artifacts = strings.TrimSuffix(cfg.Artifacts, "/")
 	if e.artifacts == "" {
 		e.artifacts = defaultArtifacts
@@ -134,12 +144,16 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	// kept by index so that the output does not depend on scheduling.
 	plans := make([]*unitPlan, len(e.units))
 	workers := e.workers()
-	parallel(len(e.units), workers, func(i int) { plans[i] = e.plan(e.units[i]) })
+	parallel(len(e.units), workers, func(i int) {
+		p := e.plan(e.units[i])
+		for _, path := range sortedKeys(p.files) {
+			e.put(path, p.files[path])
+		}
+		p.files = nil
+		plans[i] = p
+	})
 	e.plans = plans
 	for _, p := range plans {
-		for path, data := range p.files {
-			e.files[path] = data
-		}
 		for _, r := range p.review {
 			e.review(r)
 		}
@@ -147,27 +161,20 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	e.prerequisites()
 	// The inventory reports are the largest files and depend on nothing
 	// emitted: they are written while the rest is laid out.
-	reports := make(chan error, 1)
-	var reportFiles map[string][]byte
+	reports := make(chan struct{})
 	go func() {
-		var err error
-		reportFiles, err = e.inventoryReports()
-		reports <- err
+		e.inventoryReports()
+		close(reports)
 	}()
 	e.checkWriters()
 	e.emitEMR()
 	e.emitDigdag()
 	e.emitDDL()
 	e.emitValidate()
-	if err := <-reports; err != nil {
-		return nil, err
-	}
-	for p, data := range reportFiles {
-		e.files[p] = data
-	}
+	<-reports
 	sortReview(e.items)
 	e.items = dedupeReview(e.items)
-	e.files["report/review.md"] = []byte(reviewMarkdown(e.items, inv))
+	e.put("report/review.md", []byte(reviewMarkdown(e.items, inv)))
 	// The review report shows the manifest's summary, and the manifest
 	// lists the review report's hash: the files are hashed last.
 	m := e.manifest()
@@ -177,8 +184,15 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.files[ManifestFile] = js
-	return &Output{Files: e.files, Manifest: m, Review: e.items}, nil
+	e.put(ManifestFile, js)
+	if e.writeErr != nil {
+		return nil, e.writeErr
+	}
+	out := &Output{Manifest: m, Review: e.items}
+	if mem != nil {
+		out.Files = mem.files
+	}
+	return out, nil
 }
 
 // emitter holds one Build's state.
@@ -195,12 +209,16 @@ type emitter struct {
 	units           []*unit
 	byJob           map[string]*unit
 	plans           []*unitPlan
-	files           map[string][]byte
-	mu              sync.Mutex
-	items           []*ReviewItem
-	ddl             map[string]*tableDDL
-	ddlOnce         sync.Once
-	byName          map[string]bool // canonical job names, for links
+	// sink receives the files; written lists them with their hashes.
+	sink      FileSink
+	writtenMu sync.Mutex
+	written   []*FileEntry
+	writeErr  error
+	mu        sync.Mutex
+	items     []*ReviewItem
+	ddl       map[string]*tableDDL
+	ddlOnce   sync.Once
+	byName    map[string]bool // canonical job names, for links
 	// insertParts are partition columns seen in INSERT ... PARTITION, by
 	// table, for tables whose DDL is not in the estate.
 	insertParts map[string][]string

@@ -3,7 +3,9 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/emr/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sparkport/sparkport/internal/outdir"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/translate"
@@ -100,6 +103,70 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s differs between 1 and 8 workers", p)
 		}
 	}
+}
+
+// TestStreamedOutput: files given to a sink as they are made (migrate's
+// output folder) are the files Build keeps in memory, and the manifest
+// lists each with its hash; a sink that fails makes Build fail.
+func TestStreamedOutput(t *testing.T) {
+	mem := buildCorpus(t, 4)
+	src, err := os.ReadFile("../corpus/sparkport.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := translate.LoadConfig("sparkport.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := inventory.Build("../corpus/estate", inventory.Options{Workers: 4, Consumed: cfg.Consumed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	dst, err := outdir.Begin(dir, "migrate", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Build(inv, Options{Config: cfg, Estate: "../corpus/estate", Workers: 4, Out: dst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if out.Files != nil {
+		t.Errorf("Build kept %d files beside the sink", len(out.Files))
+	}
+	n := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == outdir.Marker {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		got, _ := os.ReadFile(p)
+		if want, ok := mem.Files[filepath.ToSlash(rel)]; !ok {
+			t.Errorf("%s written to the folder only", rel)
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("%s differs between the folder and memory", rel)
+		}
+		n++
+		return nil
+	})
+	if n != len(mem.Files) || len(out.Manifest.Files)+1 != n {
+		t.Errorf("%d files in the folder, %d in memory, %d in the manifest (+ itself)", n, len(mem.Files), len(out.Manifest.Files))
+	}
+	if _, err := Build(inv, Options{Config: cfg, Estate: "../corpus/estate", Out: failingSink{}}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("a failing sink: Build returned %v", err)
+	}
+}
+
+type failingSink struct{}
+
+func (failingSink) Create(p string, write func(io.Writer) error) error {
+	if strings.HasPrefix(p, "ddl/") {
+		return errors.New("disk full")
+	}
+	return write(io.Discard)
 }
 
 // TestNoSecretLeaks: the credentials written in the sample estate appear in

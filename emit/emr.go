@@ -105,7 +105,7 @@ func (e *emitter) emitEMR() {
 		}
 		data := stepsJSON(steps)
 		name := emrFile(p.u.name, data)
-		e.files[name] = data
+		e.put(name, data)
 		p.outputs = append(p.outputs, name)
 		if p.u.wave > 0 {
 			waves[p.u.wave] = append(waves[p.u.wave], steps...)
@@ -113,7 +113,7 @@ func (e *emitter) emitEMR() {
 	}
 	for w, steps := range waves {
 		data := stepsJSON(steps)
-		e.files[emrFile(fmt.Sprintf("wave-%d", w), data)] = data
+		e.put(emrFile(fmt.Sprintf("wave-%d", w), data), data)
 	}
 }
 

@@ -2,8 +2,6 @@ package emit
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -273,18 +271,6 @@ func (e *emitter) manifest() *Manifest {
 	return m
 }
 
-// hashFiles lists every file written so far with its SHA-256.
-func (e *emitter) hashFiles() []*FileEntry {
-	paths := sortedKeys(e.files)
-	out := make([]*FileEntry, len(paths))
-	parallel(len(paths), e.workers(), func(i int) {
-		data := e.files[paths[i]]
-		sum := sha256.Sum256(data)
-		out[i] = &FileEntry{Path: paths[i], SHA256: hex.EncodeToString(sum[:]), Bytes: len(data)}
-	})
-	return out
-}
-
 func orDefault(s, d string) string {
 	if s == "" {
 		return d
@@ -377,9 +363,11 @@ func reviewMarkdown(items []*ReviewItem, inv *inventory.Inventory) string {
 	return b.String()
 }
 
-func mdCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
-}
+func mdCell(s string) string { return mdCellEscaper.Replace(s) }
+
+// The escapers are built once: building a Replacer costs more than most
+// of the calls that use it.
+var mdCellEscaper = strings.NewReplacer("|", `\|`, "\n", " ")
 
 // plural is "1 item" or "2 items".
 func plural(n int, one, many string) string {

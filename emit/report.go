@@ -8,22 +8,18 @@ import (
 
 // inventoryReports are the inventory's reports under report/, built side
 // by side.
-func (e *emitter) inventoryReports() (map[string][]byte, error) {
-	var js, md, html, dot []byte
-	var err error
+func (e *emitter) inventoryReports() {
 	var wg sync.WaitGroup
 	wg.Add(3)
-	go func() { defer wg.Done(); js, err = e.inv.JSON() }()
-	go func() { defer wg.Done(); md = e.inv.Markdown() }()
-	go func() { defer wg.Done(); html = e.inv.HTML(); dot = e.inv.DOT() }()
+	go func() {
+		defer wg.Done()
+		e.create("report/"+inventory.JSONFile, e.inv.WriteJSON)
+	}()
+	go func() { defer wg.Done(); e.put("report/"+inventory.MarkdownFile, e.inv.Markdown()) }()
+	go func() {
+		defer wg.Done()
+		e.put("report/"+inventory.HTMLFile, e.inv.HTML())
+		e.put("report/"+inventory.DOTFile, e.inv.DOT())
+	}()
 	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
-	return map[string][]byte{
-		"report/" + inventory.JSONFile:     js,
-		"report/" + inventory.MarkdownFile: md,
-		"report/" + inventory.HTMLFile:     html,
-		"report/" + inventory.DOTFile:      dot,
-	}, nil
 }

@@ -119,8 +119,8 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:
 		h.WriteString(hs[i])
 	}
 	h.WriteString(`<p><a href="#review">back to the review list</a></p></body></html>` + "\n")
-	e.files["report/diff.md"] = []byte(md.String())
-	e.files["report/diff.html"] = []byte(h.String())
+	e.put("report/diff.md", []byte(md.String()))
+	e.put("report/diff.html", []byte(h.String()))
 }
 
 func esc(s string) string { return html.EscapeString(s) }

@@ -637,5 +637,7 @@ func (inv *Inventory) mermaid() string {
 // mermaidText is a node label inside "…": Mermaid reads #quot; and the
 // like as entities, so quotes and # are written as entity codes.
 func mermaidText(s string) string {
-	return strings.NewReplacer(`"`, "#quot;", "#", "#35;", "<", "#lt;", ">", "#gt;").Replace(s)
+	return mermaidEscaper.Replace(s)
 }
+
+var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "#", "#35;", "<", "#lt;", ">", "#gt;")

@@ -668,5 +668,7 @@ func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s
 	}
-	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+	return lineBreakEscaper.Replace(s)
 }
+
+var lineBreakEscaper = strings.NewReplacer("\r", `\r`, "\n", `\n`)

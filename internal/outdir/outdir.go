@@ -16,10 +16,12 @@
 package outdir
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -348,33 +350,70 @@ const writers = 8
 // only when force is set and dir is empty or a sparkport output, and it
 // checks that again.
 func Write(dir, command string, files map[string][]byte, force bool) error {
+	for p := range files {
+		if err := safeRel(p); err != nil {
+			return fmt.Errorf("internal error: output file %q: %v", p, err)
+		}
+	}
+	o, err := Begin(dir, command, force)
+	if err != nil {
+		return err
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	errs := make([]error, len(paths))
+	parallel(len(paths), writers, func(i int) { errs[i] = o.Add(paths[i], files[paths[i]]) })
+	for _, err := range errs {
+		if err != nil {
+			o.Discard()
+			return err
+		}
+	}
+	return o.Commit()
+}
+
+// Output is an output folder being written: files are added to a new
+// folder beside dir as they are made, so that a large output is never
+// held in memory whole, and Commit swaps the folder into place. Until
+// Commit, dir is as it was; Discard (or a killed run, and the next run's
+// Recover) removes the new folder. Add and Create are safe for
+// concurrent use.
+type Output struct {
+	dir, command, tmp string
+	mu                sync.Mutex
+	paths             map[string]bool
+	dirs              map[string]func() error // made once, whoever needs it first
+	done              bool
+}
+
+// Begin checks that dir may be written (as Write does) and creates the new
+// folder, holding a Marker that lists no file yet.
+func Begin(dir, command string, force bool) (*Output, error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	base := filepath.Base(dir)
 	Recover(dir)
 	if info, err := os.Lstat(dir); err == nil {
 		if !info.IsDir() {
-			return &Error{Dir: dir, What: "is a file, not a folder"}
+			return nil, &Error{Dir: dir, What: "is a file, not a folder"}
 		}
 		if err := replaceable(dir, command, force); err != nil {
-			return err
+			return nil, err
 		}
 	} else if !os.IsNotExist(err) {
-		return err
-	}
-	for p := range files {
-		if err := safeRel(p); err != nil {
-			return fmt.Errorf("internal error: output file %q: %v", p, err)
-		}
+		return nil, err
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	// The new folder is created and registered for Abandon in one step.
 	swapping.Lock()
 	if abandoned {
 		swapping.Unlock()
-		return errors.New("interrupted")
+		return nil, errors.New("interrupted")
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+tmpInfix)
 	if err == nil {
@@ -382,63 +421,132 @@ func Write(dir, command string, files map[string][]byte, force bool) error {
 	}
 	swapping.Unlock()
 	if err != nil {
+		return nil, err
+	}
+	o := &Output{dir: dir, command: command, tmp: tmp, paths: map[string]bool{}, dirs: map[string]func() error{}}
+	// The marker goes first: a folder left by a killed run is recognised
+	// as ours by the next one, and removed.
+	if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command, nil), 0o644); err != nil {
+		o.Discard()
+		return nil, err
+	}
+	return o, nil
+}
+
+// Add writes one file (a slash-separated relative path) into the new
+// folder. A path added twice is an internal error: two parts of a run
+// wrote one file.
+func (o *Output) Add(p string, data []byte) error {
+	return o.Create(p, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Create writes one file through write, buffered: for a large file made
+// piece by piece.
+func (o *Output) Create(p string, write func(io.Writer) error) error {
+	if err := safeRel(p); err != nil {
+		return fmt.Errorf("internal error: output file %q: %v", p, err)
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
+	o.mu.Lock()
+	if o.done {
+		o.mu.Unlock()
+		return errors.New("internal error: output file " + p + " added after the output was committed or discarded")
+	}
+	if o.paths[p] {
+		o.mu.Unlock()
+		return fmt.Errorf("internal error: output file %q written twice", p)
+	}
+	o.paths[p] = true
+	d := filepath.Dir(full)
+	mkdir := o.dirs[d]
+	if mkdir == nil {
+		mkdir = sync.OnceValue(func() error { return os.MkdirAll(d, 0o755) })
+		o.dirs[d] = mkdir
+	}
+	o.mu.Unlock()
+	// Abandon waits for writers to finish their current file before it
+	// removes the folder: a writer that has not yet seen the stop could
+	// otherwise recreate folders under it after their removal.
+	writing.RLock()
+	defer writing.RUnlock()
+	if stopped.Load() {
+		return errors.New("interrupted")
+	}
+	if err := mkdir(); err != nil {
 		return err
 	}
-	defer inFlight.Delete(tmp)
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufPool.Get().(*bufio.Writer)
+	bw.Reset(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	bw.Reset(nil)
+	bufPool.Put(bw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// bufPool holds the buffers files are written through: one per file
+// would allocate 64 KiB for each of tens of thousands of small files.
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+// Discard removes the new folder; dir stays as it was.
+func (o *Output) Discard() {
+	o.mu.Lock()
+	o.done = true
+	o.mu.Unlock()
+	removeOwned(o.tmp)
+	inFlight.Delete(o.tmp)
+}
+
+// Commit lists every file added in the Marker and swaps the new folder
+// into place (replacing dir, when it was an earlier output).
+func (o *Output) Commit() error {
+	o.mu.Lock()
+	if o.done {
+		o.mu.Unlock()
+		return errors.New("internal error: output committed twice")
+	}
+	o.done = true
+	paths := make([]string, 0, len(o.paths))
+	for p := range o.paths {
+		paths = append(paths, p)
+	}
+	o.mu.Unlock()
+	sort.Strings(paths)
+	dir, tmp := o.dir, o.tmp
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	done := false
 	defer func() {
 		if !done {
 			removeOwned(tmp)
 		}
+		inFlight.Delete(tmp)
 	}()
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	// Abandon waits for this phase to end before it removes tmp: a writer
-	// that has not yet seen the stop could otherwise recreate folders
-	// under tmp after their removal.
-	err = func() error {
+	err := func() error {
 		writing.RLock()
 		defer writing.RUnlock()
-		// The marker goes first: a folder left by a killed run is recognised
-		// as ours by the next one, and removed.
-		if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(command, paths), 0o644); err != nil {
+		if stopped.Load() {
+			return errors.New("interrupted")
+		}
+		// A marker cut short by a kill still starts as one (startedMarker).
+		if err := os.WriteFile(filepath.Join(tmp, Marker), markerContent(o.command, paths), 0o644); err != nil {
 			return err
-		}
-		made := map[string]bool{}
-		for _, p := range paths {
-			if stopped.Load() {
-				return errors.New("interrupted")
-			}
-			if d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(p))); !made[d] {
-				if err := os.MkdirAll(d, 0o755); err != nil {
-					return err
-				}
-				made[d] = true
-			}
-		}
-		errs := make([]error, len(paths))
-		parallel(len(paths), writers, func(i int) {
-			if stopped.Load() {
-				errs[i] = errors.New("interrupted")
-				return
-			}
-			errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(paths[i])), files[paths[i]], 0o644)
-		})
-		for _, err := range errs {
-			if err != nil {
-				return err
-			}
 		}
 		if err := os.Chmod(tmp, 0o755); err != nil {
 			return err
 		}
-		if err := syncDir(tmp); err != nil {
-			return err
-		}
-		return nil
+		return syncDir(tmp)
 	}()
 	if err != nil {
 		return err

@@ -148,11 +148,27 @@ func find(s string, depth int) []Span {
 			add(t.from, t.to)
 		}
 	}
-	lineWords := map[int]string{} // line → its words, for command context
-	for _, t := range toks {
-		if t.kind == word {
-			lineWords[t.line] += " " + strings.ToLower(s[t.from:t.to]) + " "
+	// lineWords is a line's words, lower-cased and space-delimited, for
+	// command context; made when an option that needs it is met.
+	var byLine map[int]*strings.Builder
+	lineWords := func(line int) string {
+		if byLine == nil {
+			byLine = map[int]*strings.Builder{}
+			for _, t := range toks {
+				if t.kind == word {
+					b := byLine[t.line]
+					if b == nil {
+						b = &strings.Builder{}
+						byLine[t.line] = b
+					}
+					b.WriteString(" " + strings.ToLower(s[t.from:t.to]) + " ")
+				}
+			}
 		}
+		if b := byLine[line]; b != nil {
+			return b.String()
+		}
+		return ""
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -213,7 +229,7 @@ func find(s string, depth int) []Span {
 			continue
 		}
 		// curl -u user:password (the scanner splits user, :, password).
-		if t.kind == word && (text == "-u" || text == "--user") && strings.Contains(lineWords[t.line], " curl ") {
+		if t.kind == word && (text == "-u" || text == "--user") && strings.Contains(lineWords(t.line), " curl ") {
 			n1, ok1 := next(1)
 			n2, ok2 := next(2)
 			n3, ok3 := next(3)
@@ -231,7 +247,7 @@ func find(s string, depth int) []Span {
 			continue
 		}
 		// mysql -pVALUE and beeline/mysql -p VALUE.
-		if t.kind == word && strings.HasPrefix(text, "-p") && clientLine(lineWords[t.line]) {
+		if t.kind == word && strings.HasPrefix(text, "-p") && clientLine(lineWords(t.line)) {
 			if len(text) > 2 && !strings.HasPrefix(text, "-p=") {
 				if !isReference(text[2:]) {
 					add(t.from+2, t.to)
@@ -321,7 +337,7 @@ func unquote(s string) string {
 // at . _ - and case changes) is one of the credential words, or it holds
 // password, passwd, secret, credential or token anywhere.
 func secretKey(k string) bool {
-	if k == "" || len(k) > 128 {
+	if k == "" || len(k) > 128 || !mayBeKey(k) {
 		return false
 	}
 	parts := splitKey(k)
@@ -340,6 +356,37 @@ func secretKey(k string) bool {
 	for _, part := range parts {
 		switch part {
 		case "pass", "pwd", "pw", "passwd", "password", "secret", "token":
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeKey is a quick test that secretKey would say no: every key it
+// accepts holds, in any case, one of these words (a part "pwd" holds
+// "pw", "api_key" holds "key"). Non-ASCII keys take the full test.
+func mayBeKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if k[i] >= 0x80 {
+			return true
+		}
+	}
+	for _, w := range []string{"pass", "pw", "secret", "credential", "token", "key"} {
+		if containsFold(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether ASCII s holds lower-case ASCII w in any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
 			return true
 		}
 	}

@@ -76,3 +76,27 @@ func TestURL(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretKeyQuickTest: the quick rejection never turns away a key the
+// full test accepts, whatever its case or separators.
+func TestSecretKeyQuickTest(t *testing.T) {
+	for _, k := range []string{"password", "DB_PASS", "dbPass", "--pass", "db.pwd", "PW", "X-Api-Key", "accessKey",
+		"ACCESS_KEY", "private.key", "Token", "mySecret", "aws_credential", "passwd", "Passw0rd_field", "ＰＡＳＳ"} {
+		if !mayBeKey(k) {
+			t.Errorf("mayBeKey(%q) = false", k)
+		}
+		full := false
+		lower := strings.ToLower(k)
+		for _, w := range []string{"pass", "pw", "secret", "credential", "token", "key"} {
+			full = full || strings.Contains(lower, w)
+		}
+		if full != mayBeKey(k) && k != "ＰＡＳＳ" {
+			t.Errorf("mayBeKey(%q) = %v, strings.Contains says %v", k, mayBeKey(k), full)
+		}
+	}
+	for _, k := range []string{"user", "host", "DB_NAME", "table", "dt"} {
+		if mayBeKey(k) || secretKey(k) {
+			t.Errorf("%q taken for a credential key", k)
+		}
+	}
+}

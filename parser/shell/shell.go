@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -125,7 +126,7 @@ func ParseWith(name string, src []byte, opts Options) *Script {
 	// CRLF scripts (edited on Windows) run under bash only by luck; read
 	// them as LF so that no "\r" sticks to a word. Lines and columns do not move.
 	text := strings.ReplaceAll(string(src), "\r\n", "\n")
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), name)
+	f, err := parseBash(text, name)
 	if err != nil {
 		line, col := 1, 1
 		if pe, ok := err.(syntax.ParseError); ok {
@@ -148,6 +149,16 @@ func ParseWith(name string, src []byte, opts Options) *Script {
 	}()
 	sort.SliceStable(s.Params, func(i, j int) bool { return s.Params[i].Line < s.Params[j].Line })
 	return s
+}
+
+// parsers are reused: a new syntax.Parser allocates its buffers, and
+// an estate has tens of thousands of scripts.
+var parsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
+
+func parseBash(text, name string) (*syntax.File, error) {
+	p := parsers.Get().(*syntax.Parser)
+	defer parsers.Put(p)
+	return p.Parse(strings.NewReader(text), name)
 }
 
 type evaluator struct {
@@ -874,7 +885,7 @@ func (e *evaluator) source(p string, pos syntax.Pos) bool {
 		return true
 	}
 	text := strings.ReplaceAll(string(src), "\r\n", "\n")
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), p)
+	f, err := parseBash(text, p)
 	if err != nil {
 		e.s.Diags = append(e.s.Diags, Diag{Line: int(pos.Line()), Col: int(pos.Col()), Severity: "warning", Msg: "sourced file " + p + " does not parse: " + err.Error()})
 		return true
