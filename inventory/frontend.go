@@ -18,6 +18,9 @@ type parsed struct {
 	sql      *hiveql.File
 	cron     *cron.File
 	workflow *digdag.Workflow
+	// script is the shell front end's reading, kept for the lowering
+	// when it sources nothing (then no option changes it).
+	script *shell.Script
 }
 
 // parse runs the file's front end: its status, diagnostics and secrets.
@@ -34,6 +37,9 @@ func (s *scanned) parse() *parsed {
 		p.sql = parseSQL(f, s.text)
 	case ir.KindShell:
 		sc := shell.Parse(f.Path, s.text)
+		if !sc.Sources {
+			p.script = sc
+		}
 		for _, d := range sc.Diags {
 			f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: d.Line, Col: d.Col, Severity: d.Severity, Message: d.Msg})
 		}

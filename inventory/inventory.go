@@ -14,6 +14,7 @@ import (
 	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/parser/shell"
 )
 
 // SchemaVersion is the version of inventory.json's shape. Fields are only
@@ -270,6 +271,15 @@ func (h *memHost) Read(abs string) ([]byte, bool) {
 	}
 	h.mu.Unlock()
 	return h.list[i].text, true
+}
+
+func (h *memHost) Script(abs string) (*shell.Script, bool) {
+	i, ok := h.files[path.Clean("/"+abs)]
+	if !ok || h.trees[i] == nil || h.trees[i].script == nil {
+		return nil, false
+	}
+	h.Read(abs) // what the lowering reads is tracked as read
+	return h.trees[i].script, true
 }
 
 func (h *memHost) SQL(abs string) (*hiveql.File, bool) {

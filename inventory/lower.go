@@ -30,6 +30,14 @@ type SQLHost interface {
 	SQL(absPath string) (*hiveql.File, bool)
 }
 
+// ScriptHost is a Host that has already read its shell scripts: it returns
+// a script's reading when that does not depend on Read (it sources
+// nothing), so that the lowering does not parse it a second time.
+type ScriptHost interface {
+	Host
+	Script(absPath string) (*shell.Script, bool)
+}
+
 // lowerer holds what one lowering run accumulates.
 type lowerer struct {
 	host  Host
@@ -268,7 +276,13 @@ func (lw *lowerer) shellTextIn(id, text string, at *ir.Loc, line int, dir string
 
 // script lowers a whole script file: its commands, and what they call.
 func (lw *lowerer) script(id, file string, src []byte, invokedAt *ir.Loc) []*ir.Step {
-	s := shell.ParseWith(file, src, shell.Options{Read: lw.host.Read, Dir: path.Dir(file)})
+	var s *shell.Script
+	if sh, ok := lw.host.(ScriptHost); ok {
+		s, _ = sh.Script(file)
+	}
+	if s == nil {
+		s = shell.ParseWith(file, src, shell.Options{Read: lw.host.Read, Dir: path.Dir(file)})
+	}
 	at := &ir.Loc{Host: lw.host.Name(), Path: file}
 	return lw.commands(id, s, at, path.Dir(file), func(l int) int { return l })
 }

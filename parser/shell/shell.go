@@ -22,6 +22,10 @@ type Script struct {
 	Secrets  []Secret
 	Params   []*Param
 	Diags    []Diag
+	// Sources says that the script runs `source f` or `. f`: read with
+	// another Options.Read (or none), its commands and variables may
+	// differ. Without it, the result does not depend on the options.
+	Sources bool
 }
 
 // Diag is a warning or error at line:col (1-based).
@@ -814,6 +818,9 @@ func (e *evaluator) call(st *syntax.Stmt, c *syntax.CallExpr) {
 		e.depth--
 		e.args = saved
 		return
+	}
+	if (args[0] == "source" || args[0] == ".") && len(args) > 1 {
+		e.s.Sources = true
 	}
 	if (args[0] == "source" || args[0] == ".") && len(args) > 1 && e.source(args[1], c.Args[0].Pos()) {
 		return
