@@ -27,40 +27,45 @@ import (
 // workflow with its shell and Hive tasks replaced by emr> tasks, or, for
 // cron jobs, a new workflow on the same schedule.
 func (e *emitter) emitDigdag() {
-	for _, p := range e.plans {
-		if len(p.steps) == 0 {
-			continue
-		}
-		e.scheduleWarnings(p)
-		if isDig(p.u.leader) {
-			// Each run rewrites its own leader's workflow: its schedule,
-			// _export and error handling, with the run's values.
-			files := map[string][]byte{}
-			var err error
-			for i, r := range p.u.runs {
-				var data []byte
-				if data, err = e.rewriteWorkflow(p, r); err != nil {
-					break
-				}
-				name := "digdag/" + p.u.name + ".dig"
-				if len(p.u.runs) > 1 {
-					name = fmt.Sprintf("digdag/%s.%d.dig", p.u.name, i+1)
-				}
-				files[name] = data
-				r.workflow = name
-			}
-			if err == nil {
-				for _, name := range sortedKeys(files) {
-					e.put(name, files[name])
-					p.outputs = append(p.outputs, name)
-				}
-				continue
-			}
-			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
-				Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
-		}
-		e.generateWorkflows(p)
+	// Jobs are written side by side: each touches its own plan, and the
+	// review items it adds are sorted later.
+	parallel(len(e.plans), e.workers(), func(i int) { e.emitWorkflows(e.plans[i]) })
+}
+
+// emitWorkflows writes one canonical job's workflows.
+func (e *emitter) emitWorkflows(p *unitPlan) {
+	if len(p.steps) == 0 {
+		return
 	}
+	e.scheduleWarnings(p)
+	if isDig(p.u.leader) {
+		// Each run rewrites its own leader's workflow: its schedule,
+		// _export and error handling, with the run's values.
+		files := map[string][]byte{}
+		var err error
+		for i, r := range p.u.runs {
+			var data []byte
+			if data, err = e.rewriteWorkflow(p, r); err != nil {
+				break
+			}
+			name := "digdag/" + p.u.name + ".dig"
+			if len(p.u.runs) > 1 {
+				name = fmt.Sprintf("digdag/%s.%d.dig", p.u.name, i+1)
+			}
+			files[name] = data
+			r.workflow = name
+		}
+		if err == nil {
+			for _, name := range sortedKeys(files) {
+				e.put(name, files[name])
+				p.outputs = append(p.outputs, name)
+			}
+			return
+		}
+		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
+			Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
+	}
+	e.generateWorkflows(p)
 }
 
 // scheduleWarnings lists the copies merged onto another copy's schedule.

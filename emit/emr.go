@@ -94,21 +94,28 @@ func emrFile(base string, data []byte) string {
 // emitEMR writes emr/<job>[.template].json per canonical job and
 // emr/wave-<n>[.template].json per migration wave.
 func (e *emitter) emitEMR() {
-	waves := map[int][]StepConfig{}
-	for _, p := range e.plans {
+	// Each job's steps are made side by side; the waves gather them in
+	// the plans' order.
+	stepsOf := make([][]StepConfig, len(e.plans))
+	parallel(len(e.plans), e.workers(), func(i int) {
+		p := e.plans[i]
 		var steps []StepConfig
 		for _, r := range p.u.runs {
 			steps = append(steps, e.runSteps(p, r)...)
 		}
 		if len(steps) == 0 {
-			continue
+			return
 		}
 		data := stepsJSON(steps)
 		name := emrFile(p.u.name, data)
 		e.put(name, data)
 		p.outputs = append(p.outputs, name)
-		if p.u.wave > 0 {
-			waves[p.u.wave] = append(waves[p.u.wave], steps...)
+		stepsOf[i] = steps
+	})
+	waves := map[int][]StepConfig{}
+	for i, p := range e.plans {
+		if p.u.wave > 0 && len(stepsOf[i]) > 0 {
+			waves[p.u.wave] = append(waves[p.u.wave], stepsOf[i]...)
 		}
 	}
 	for w, steps := range waves {

@@ -153,6 +153,18 @@ func (m *Manifest) JSON() ([]byte, error) {
 // added by hashFiles once every other file is written.
 func (e *emitter) manifest() *Manifest {
 	m := &Manifest{Schema: ManifestSchema, Estate: e.inv.Estate, Timezone: e.cfg.TimeZone, HiveVersion: e.cfg.HiveVersion, Summary: &ManifestSummary{}}
+	// runOf is the run each migrated job is a member of (the last one
+	// listing it, as a unit's runs are in order).
+	runOf := map[string]string{}
+	for _, u := range e.units {
+		for _, r := range u.runs {
+			for _, x := range r.members {
+				if e.byJob[x.ID] == u {
+					runOf[x.ID] = r.name
+				}
+			}
+		}
+	}
 	for _, j := range e.inv.Jobs {
 		je := &JobEntry{ID: j.ID}
 		switch u := e.byJob[j.ID]; {
@@ -174,13 +186,7 @@ func (e *emitter) manifest() *Manifest {
 				m.Summary.Merged++
 				je.Reason = fmt.Sprintf("%s with %s", orDefault(u.relation, "merged"), u.leader.ID)
 			}
-			for _, r := range u.runs {
-				for _, x := range r.members {
-					if x.ID == j.ID {
-						je.Run = r.name
-					}
-				}
-			}
+			je.Run = runOf[j.ID]
 		}
 		m.Jobs = append(m.Jobs, je)
 	}
