@@ -3,8 +3,9 @@
 // tasks, table DDL for the Glue Data Catalog, reconciliation queries, the
 // review list and a manifest mapping every legacy job to its replacement.
 //
-// Build computes the whole output in memory as path → bytes; Write puts it
-// in place atomically. Nothing here decides what a job means: the
+// Build lays the output out file by file: to Options.Out as each file is
+// made (migrate's new output folder, swapped into place when whole), or in
+// memory as path → bytes, which Write puts in place atomically. Nothing here decides what a job means: the
 // inventory did (groups, lineage, dead jobs) and the translator does
 // (SQL); emit only lays their results out.
 package emit

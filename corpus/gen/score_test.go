@@ -13,6 +13,7 @@ import (
 	"github.com/sparkport/sparkport/emit"
 	"github.com/sparkport/sparkport/translate"
 
+	"github.com/sparkport/sparkport/internal/outdir"
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
 )
@@ -552,10 +553,24 @@ func BenchmarkMigrate172(b *testing.B) {
 
 func BenchmarkMigrate172Write(b *testing.B) {
 	dir, truth := generate(b, Config{Seed: 1})
+	cfg := generatedConfig(truth)
+	estate := filepath.Join(dir, "estate")
 	b.ResetTimer()
 	for b.Loop() {
-		out := migrate(b, dir, truth, 0)
-		if err := emit.Write(filepath.Join(dir, "out"), out.Files, true); err != nil {
+		// As sparkport migrate does: files go to the new folder as they
+		// are made, and it is swapped into place.
+		inv, err := inventory.Build(estate, inventory.Options{Consumed: cfg.Consumed})
+		if err != nil {
+			b.Fatal(err)
+		}
+		dst, err := outdir.Begin(filepath.Join(dir, "out"), "migrate", true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := emit.Build(inv, emit.Options{Config: cfg, Estate: estate, Out: dst}); err != nil {
+			b.Fatal(err)
+		}
+		if err := dst.Commit(); err != nil {
 			b.Fatal(err)
 		}
 	}
