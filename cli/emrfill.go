@@ -26,9 +26,12 @@ func newEMRFillCmd() *cobra.Command {
 		Long: `emr-fill computes the run-time values an EMR steps template leaves as
 ${NAME} — the dates the legacy job computed (date -d '1 day ago' +%Y%m%d),
 from the run time given with --at, as manifest.json says — and prints the
-concrete steps for "aws emr add-steps --cli-input-json". Values with no
-formula (an environment variable, a Digdag variable, a ${secret:…}) come
-from --set NAME=VALUE. Nothing is written unless every value is filled.
+concrete steps for "aws emr add-steps --cli-input-json". A legacy
+workflow's Digdag session variables (${session_date}, ${session_time}, …)
+and its date expressions (${moment(session_time).add(-7, 'days')
+.format('YYYY-MM-DD')}: add/subtract and format) are computed from the run
+time as Digdag would. Values with no formula (an environment variable,
+another Digdag variable, a ${secret:…}) come from --set NAME=VALUE. Nothing is written unless every value is filled.
 
 --at is the time the legacy job would have started: RFC 3339
 (2024-05-02T02:30:00+09:00), or a time without an offset

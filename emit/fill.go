@@ -17,6 +17,10 @@ import (
 // emr/*.template.json file.
 var templateVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_:.]*)\}`)
 
+// momentRef finds the Digdag date expressions of a template: moment(…)
+// with its method calls, whose arguments hold no brace.
+var momentRef = regexp.MustCompile(`\$\{\s*moment\([^{}]*\}`)
+
 // FillTemplate turns an emr/*.template.json file into concrete steps for
 // one run: each ${NAME} is computed as manifest.json says (a date
 // parameter at the run time at, a default), or taken from set. Steps are
@@ -63,7 +67,20 @@ func FillTemplate(template []byte, m *Manifest, at time.Time, set map[string]str
 				if v, ok := paramValue(name, ps, at, 0); ok {
 					return v
 				}
+				// A legacy workflow's own ${session_date}, passed on as
+				// Digdag would have.
+				if v, ok := digdagBuiltin(ref, at); ok {
+					return v
+				}
 				missing[name] = true
+				return ref
+			})
+			// and its date expressions (${moment(session_time)…}).
+			s.HadoopJarStep.Args[k] = momentRef.ReplaceAllStringFunc(s.HadoopJarStep.Args[k], func(ref string) string {
+				if v, ok := momentValue(ref[2:len(ref)-1], at); ok {
+					return v
+				}
+				missing[ref[2:len(ref)-1]] = true
 				return ref
 			})
 		}

@@ -57,6 +57,7 @@ func (s *scanned) parse() *parsed {
 			f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: d.Line, Col: d.Col, Severity: d.Severity, Message: d.Msg})
 		}
 		digdagSecrets(f, w)
+		shCommands(f, w)
 		f.Status = ir.StatusParsed
 		if hasError(f) {
 			f.Status = ir.StatusPartial
@@ -218,6 +219,24 @@ func parseSQL(f *ir.File, text []byte) *hiveql.File {
 
 // digdagSecrets finds credentials written into a workflow's parameters
 // (_export: password: …); ${secret:…} references are how Digdag wants it.
+// shCommands reports the sh> commands bash cannot read, once Digdag's
+// ${…} expressions are set aside (HideDigdagExprs): the lowering keeps
+// such a task as a step for a person, and this says why.
+func shCommands(f *ir.File, w *digdag.Workflow) {
+	digdag.Walk(w.Root, func(t *digdag.Task) {
+		if t.Kind != "sh" || t.Command == nil {
+			return
+		}
+		text, env := HideDigdagExprs(t.Command.Value)
+		for _, d := range shell.ParseWith(f.Path, []byte(text), shell.Options{Env: env}).Diags {
+			if d.Severity == "error" {
+				f.Diagnostics = append(f.Diagnostics, &ir.Diagnostic{Line: t.Command.Line + d.Line - 1, Col: t.Command.Col, Severity: "error",
+					Message: "the sh> command does not read as a shell command: " + d.Msg})
+			}
+		}
+	})
+}
+
 func digdagSecrets(f *ir.File, w *digdag.Workflow) {
 	check := func(ps []*digdag.Param) {
 		for _, p := range ps {

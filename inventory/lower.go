@@ -186,7 +186,16 @@ func LowerDigdag(h Host, file string, w *digdag.Workflow) *ir.Job {
 		switch t.Kind {
 		case "sh":
 			// sh> runs in the project folder: relative paths are from there.
-			job.Steps = append(job.Steps, lw.shellTextIn(id, t.Command.Value, at, t.Command.Line, dir)...)
+			// Digdag substitutes its ${…} expressions before the shell runs.
+			text, env := HideDigdagExprs(t.Command.Value)
+			s := shell.ParseWith(at.Path, []byte(text), shell.Options{Read: h.Read, Dir: dir, Env: env})
+			if len(s.Commands) == 0 && hasShellError(s) {
+				// Nothing is dropped: the task stays, for a person (the
+				// file's diagnostics say why it does not read).
+				job.Steps = append(job.Steps, &ir.Step{ID: id, Kind: ir.StepUnknown, Source: at, InvokedAt: at, Args: []string{"sh>", t.Command.Value}})
+				break
+			}
+			job.Steps = append(job.Steps, lw.commands(id, s, at, dir, func(cmdLine int) int { return t.Command.Line + cmdLine - 1 })...)
 		default:
 			step := &ir.Step{ID: id, Kind: ir.StepUnknown, Source: at, InvokedAt: at, Args: []string{t.Kind + ">", t.Command.Value}}
 			switch t.Kind {
@@ -219,6 +228,103 @@ func exportParams(job *ir.Job, w *digdag.Workflow) {
 			}
 		}
 	}
+}
+
+func hasShellError(s *shell.Script) bool {
+	for _, d := range s.Diags {
+		if d.Severity == "error" {
+			return true
+		}
+	}
+	return false
+}
+
+// digdagExprPrefix names the variables HideDigdagExprs puts in place of
+// Digdag expressions.
+const digdagExprPrefix = "SPARKPORT_DIGDAG_EXPR_"
+
+// HideDigdagExprs prepares a Digdag sh> command for the shell front end.
+// Digdag evaluates every ${…} of the command as a JavaScript expression
+// before bash runs it; ${session_date} reads as a shell variable too, but
+// ${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')} is not
+// bash syntax. Each expression that is not a plain name is replaced by a
+// variable whose value (env) is the expression as written, so that the
+// steps read the expression where the command had it. An expression
+// spanning lines, or without its closing brace, is left as it is.
+func HideDigdagExprs(cmd string) (string, map[string]string) {
+	var b strings.Builder
+	var env map[string]string
+	rest := cmd
+	for {
+		i := strings.Index(rest, "${")
+		if i < 0 {
+			break
+		}
+		end := exprEnd(rest[i+2:])
+		if end < 0 {
+			break
+		}
+		expr := rest[i+2 : i+2+end]
+		b.WriteString(rest[:i])
+		rest = rest[i+2+end+1:]
+		if shellName(expr) || strings.Contains(expr, "\n") {
+			b.WriteString("${" + expr + "}")
+			continue
+		}
+		if env == nil {
+			env = map[string]string{}
+		}
+		name := fmt.Sprintf("%s%d", digdagExprPrefix, len(env)+1)
+		env[name] = "${" + expr + "}"
+		b.WriteString("${" + name + "}")
+	}
+	if env == nil {
+		return cmd, nil
+	}
+	b.WriteString(rest)
+	return b.String(), env
+}
+
+// exprEnd is the index of the brace closing an expression that starts at
+// s[0], braces and quoted strings inside it counted; -1 when none does.
+func exprEnd(s string) int {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+	}
+	return -1
+}
+
+// shellName reports whether s is a shell variable name.
+func shellName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func taskPath(t *digdag.Task, line int) string {

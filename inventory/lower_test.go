@@ -124,3 +124,72 @@ func TestDirHostStaysInside(t *testing.T) {
 		t.Error("a path climbed out of its host's folder")
 	}
 }
+
+// TestHideDigdagExprs: Digdag's ${…} expressions are set aside for the
+// shell front end; names, unclosed and multi-line ones stay as written.
+func TestHideDigdagExprs(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		env      map[string]string
+	}{
+		{"hive --hivevar dt=${session_date} -f a.hql", "hive --hivevar dt=${session_date} -f a.hql", nil},
+		{"hive --hivevar d=${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')} -f a.hql",
+			"hive --hivevar d=${SPARKPORT_DIGDAG_EXPR_1} -f a.hql",
+			map[string]string{"SPARKPORT_DIGDAG_EXPR_1": "${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')}"}},
+		{"echo ${a.b} ${x} ${ {'}':1}['}'] }", "echo ${SPARKPORT_DIGDAG_EXPR_1} ${x} ${SPARKPORT_DIGDAG_EXPR_2}",
+			map[string]string{"SPARKPORT_DIGDAG_EXPR_1": "${a.b}", "SPARKPORT_DIGDAG_EXPR_2": "${ {'}':1}['}'] }"}},
+		{"echo ${unclosed(", "echo ${unclosed(", nil},
+		{"echo ${a +\n b}", "echo ${a +\n b}", nil},
+	} {
+		got, env := HideDigdagExprs(c.in)
+		if got != c.want || !reflect.DeepEqual(env, c.env) {
+			t.Errorf("HideDigdagExprs(%q) = %q, %v; want %q, %v", c.in, got, env, c.want, c.env)
+		}
+	}
+}
+
+// TestLowerDigdagExpressions: an sh> command with a Digdag date
+// expression is lowered into its steps with the expression in place (it
+// was dropped when bash syntax refused it), and an sh> that bash cannot
+// read stays as a step for a person, with the file saying why.
+func TestLowerDigdagExpressions(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h/opt/digdag/p/top.dig": "timezone: Asia/Tokyo\nschedule:\n  daily>: 04:55:00\n+run:\n" +
+			"  sh>: hive --hivevar dt=${session_date} --hivevar from_dt=${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')} -f /home/b/top.hql\n" +
+			"+broken:\n  sh>: if then fi\n",
+		"h/home/b/top.hql": "INSERT OVERWRITE TABLE mart.top SELECT * FROM dwh.o WHERE dt BETWEEN '${hivevar:from_dt}' AND '${hivevar:dt}';\n",
+	})
+	inv, err := Build(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var job *ir.Job
+	for _, j := range inv.Jobs {
+		if j.ID == "h:/opt/digdag/p/top.dig" {
+			job = j
+		}
+	}
+	if job == nil || len(job.Steps) != 2 {
+		t.Fatalf("job = %+v", job)
+	}
+	run, broken := job.Steps[0], job.Steps[1]
+	wantArgs := []string{"hive", "--hivevar", "dt=${session_date}", "--hivevar", "from_dt=${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')}", "-f", "/home/b/top.hql"}
+	if run.Kind != ir.StepHiveSQL || !reflect.DeepEqual(run.Args, wantArgs) || len(run.Outputs) != 1 || run.Outputs[0] != "mart.top" {
+		t.Errorf("sh> step = %+v", run)
+	}
+	for _, p := range run.Params {
+		if strings.HasPrefix(p.Name, digdagExprPrefix) {
+			t.Errorf("the hidden expression is a parameter: %+v", p)
+		}
+	}
+	if broken.Kind != ir.StepUnknown || broken.Args[0] != "sh>" || broken.Args[1] != "if then fi" {
+		t.Errorf("broken sh> step = %+v", broken)
+	}
+	for _, f := range inv.Files {
+		if f.Path == "/opt/digdag/p/top.dig" {
+			if f.Status != ir.StatusPartial || len(f.Diagnostics) != 1 || f.Diagnostics[0].Line != 7 || !strings.Contains(f.Diagnostics[0].Message, "sh> command does not read") {
+				t.Errorf("file = %+v, diagnostic %+v", f, *f.Diagnostics[0])
+			}
+		}
+	}
+}

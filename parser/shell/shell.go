@@ -117,6 +117,11 @@ type Options struct {
 	Read func(absPath string) ([]byte, bool)
 	// Dir is the directory relative paths are resolved from.
 	Dir string
+	// Env holds variables set before the script runs. A value holding
+	// ${…} is text the runner substitutes, kept as written: a Digdag sh>
+	// command's ${moment(session_time)…} is hidden behind a name so that
+	// bash syntax reads the command, and comes back through Env.
+	Env map[string]string
 }
 
 // Parse reads one script. name is used in messages only.
@@ -141,6 +146,9 @@ func ParseWith(name string, src []byte, opts Options) *Script {
 		return s
 	}
 	e := &evaluator{s: s, env: map[string]string{}, funcs: map[string]*syntax.Stmt{}, params: map[string]*Param{}, opts: opts, file: name}
+	for k, v := range opts.Env {
+		e.env[k] = v
+	}
 	func() {
 		// A bug here must not stop a migration run over thousands of
 		// scripts: report it against the file and keep what was found.
