@@ -77,10 +77,14 @@ func FillTemplate(template []byte, m *Manifest, at time.Time, set map[string]str
 			})
 			// and its date expressions (${moment(session_time)…}).
 			s.HadoopJarStep.Args[k] = momentRef.ReplaceAllStringFunc(s.HadoopJarStep.Args[k], func(ref string) string {
-				if v, ok := momentValue(ref[2:len(ref)-1], at); ok {
+				expr := ref[2 : len(ref)-1]
+				if v, ok := set[expr]; ok {
 					return v
 				}
-				missing[ref[2:len(ref)-1]] = true
+				if v, ok := momentValue(expr, at); ok {
+					return v
+				}
+				missing[expr] = true
 				return ref
 			})
 		}

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,5 +38,31 @@ func TestMomentValue(t *testing.T) {
 		if got, ok := momentValue(expr, at); ok {
 			t.Errorf("%s = %q, want no value", expr, got)
 		}
+	}
+}
+
+// TestFillDigdagExpressions: a template rewritten from a legacy workflow
+// passes the workflow's ${session_date} and date expressions on, and
+// emr-fill computes them for the run as Digdag would; --set wins, and an
+// expression it cannot compute is asked for.
+func TestFillDigdagExpressions(t *testing.T) {
+	tmpl := []byte(`{"Steps": [{"Name": "top 01 spark-sql 01.sql", "ActionOnFailure": "CONTINUE", "HadoopJarStep": {"Jar": "command-runner.jar", "Args": [
+		"spark-sql", "--hivevar", "dt=${session_date}",
+		"--hivevar", "from_dt=${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')}",
+		"--hivevar", "m=${moment(session_time).format('YYYYMM')}"]}}]}`)
+	m := &Manifest{Timezone: "Asia/Tokyo"}
+	at := time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC) // 2024-03-02 05:00 in Tokyo
+	filled, missing, err := FillTemplate(tmpl, m, at, map[string]string{"moment(session_time).format('YYYYMM')": "199901"})
+	if err != nil || len(missing) > 0 {
+		t.Fatalf("err %v, missing %v", err, missing)
+	}
+	for _, want := range []string{`"dt=2024-03-02"`, `"from_dt=2024-02-24"`, `"m=199901"`} {
+		if !strings.Contains(string(filled), want) {
+			t.Errorf("filled lacks %s:\n%s", want, filled)
+		}
+	}
+	_, missing, _ = FillTemplate([]byte(strings.Replace(string(tmpl), "format('YYYYMM')", "format('Qo')", 1)), m, at, nil)
+	if len(missing) != 1 || missing[0] != "moment(session_time).format('Qo')" {
+		t.Errorf("missing = %q", missing)
 	}
 }

@@ -534,6 +534,19 @@ func TestCanonicalAgainstTruth(t *testing.T) {
 		if float64(n) > float64(want)*1.05+0.5 {
 			t.Errorf("hosts %d: %d canonical jobs for %d families: more than 5%% over the truth", truth.Hosts, n, want)
 		}
+		// Every value the generated jobs use is set by the job (a date,
+		// a default, a Digdag expression), and only the planted broken
+		// script runs nothing sparkport can read.
+		for _, it := range out.Review {
+			if it.Rule == "unresolved-variable" {
+				t.Errorf("hosts %d: %s: %s", truth.Hosts, it.At, it.Message)
+			}
+		}
+		for _, j := range out.Manifest.Jobs {
+			if j.Status == emit.JobEmpty && !strings.HasSuffix(j.ID, "/bin/broken_report.sh") {
+				t.Errorf("hosts %d: %s migrated as an empty job", truth.Hosts, j.ID)
+			}
+		}
 	}
 }
 
