@@ -44,8 +44,6 @@ type run struct {
 	members []*ir.Job
 	leader  *ir.Job // the copy whose text and command line the run takes
 	timing  *ir.Job // the copy whose trigger the run keeps (lastingCopy)
-	// workflow is the digdag/ file the run is scheduled in, once written.
-	workflow string
 }
 
 // template is a leader step with its varying parts marked: in SQL and in

@@ -53,7 +53,7 @@ func (e *emitter) emitWorkflows(p *unitPlan) {
 				name = fmt.Sprintf("digdag/%s.%d.dig", p.u.name, i+1)
 			}
 			files[name] = data
-			r.workflow = name
+			e.scheduled(r, name)
 		}
 		if err == nil {
 			for _, name := range sortedKeys(files) {
@@ -66,6 +66,17 @@ func (e *emitter) emitWorkflows(p *unitPlan) {
 			Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
 	}
 	e.generateWorkflows(p)
+}
+
+// scheduled notes the digdag/ file a run is scheduled in, for the
+// manifest.
+func (e *emitter) scheduled(r *run, file string) {
+	e.workflowsMu.Lock()
+	defer e.workflowsMu.Unlock()
+	if e.workflows == nil {
+		e.workflows = map[*run]string{}
+	}
+	e.workflows[r] = file
 }
 
 // scheduleWarnings lists the copies merged onto another copy's schedule.
@@ -165,7 +176,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 			e.onFailure(p, root, s.runs)
 		}
 		for _, r := range s.runs {
-			r.workflow = file
+			e.scheduled(r, file)
 			parent := root
 			if perRun {
 				parent = mapping()

@@ -210,6 +210,9 @@ type emitter struct {
 	units           []*unit
 	byJob           map[string]*unit
 	plans           []*unitPlan
+	// workflows are the digdag/ files the runs are scheduled in.
+	workflowsMu sync.Mutex
+	workflows   map[*run]string
 	// sink receives the files; written lists them with their hashes.
 	sink      FileSink
 	writtenMu sync.Mutex

@@ -219,7 +219,7 @@ func (e *emitter) manifest() *Manifest {
 			ce.Members = append(ce.Members, x.ID)
 		}
 		for _, r := range u.runs {
-			re := &RunEntry{Name: r.name, Trigger: triggerText(r.timing.Trigger), Workflow: r.workflow}
+			re := &RunEntry{Name: r.name, Trigger: triggerText(r.timing.Trigger), Workflow: e.workflows[r]}
 			if len(u.params) > 0 {
 				re.Values = map[string]string{}
 				for i, n := range u.params {
