@@ -9,6 +9,7 @@ import (
 	"github.com/xwb1989/sqlparser"
 
 	"github.com/sparkport/sparkport/parser/shell"
+	"github.com/sparkport/sparkport/plan"
 	"github.com/sparkport/sparkport/translate"
 )
 
@@ -142,13 +143,13 @@ func (e *emitter) distcp(w []string) (emrTemplate, string) {
 }
 
 func (e *emitter) planHDFS(p *unitPlan, sp *stepPlan) {
-	if what, ok := scratchCleanup(sp.t.args); ok {
+	if what, ok := scratchCleanup(sp.t.Args); ok {
 		sp.form = asDrop
 		sp.manual = "housekeeping of " + what + ", which has no counterpart on EMR (Hive and YARN keep their scratch and staging on the cluster, which EMR clears)"
-		p.warn(loc(sp.t.step.Source), "housekeeping-dropped", "dropped: "+oneLine(strings.Join(sp.t.args, " "))+" — "+sp.manual)
+		p.warn(loc(sp.t.Step.Source), "housekeeping-dropped", "dropped: "+oneLine(strings.Join(sp.t.Args, " "))+" — "+sp.manual)
 		return
 	}
-	t, why := e.hdfsStep(sp.t.args)
+	t, why := e.hdfsStep(sp.t.Args)
 	if why != "" {
 		e.manual(p, sp, why)
 		return
@@ -168,7 +169,7 @@ var sparkSubmitValued = map[string]bool{
 }
 
 func (e *emitter) planSparkSubmit(p *unitPlan, sp *stepPlan) {
-	w := sp.t.args
+	w := sp.t.Args
 	if len(w) == 0 {
 		e.manual(p, sp, "spark-submit without arguments")
 		return
@@ -194,7 +195,7 @@ func (e *emitter) planSparkSubmit(p *unitPlan, sp *stepPlan) {
 		}
 		switch flag {
 		case "--principal", "--keytab":
-			p.warn(loc(sp.t.step.Source), "spark-submit", flag+" dropped: EMR steps run with the cluster's IAM role")
+			p.warn(loc(sp.t.Step.Source), "spark-submit", flag+" dropped: EMR steps run with the cluster's IAM role")
 			continue
 		case "--master":
 			val = "yarn"
@@ -229,7 +230,7 @@ func (e *emitter) planSparkSubmit(p *unitPlan, sp *stepPlan) {
 			if to, ok := e.mapPath(a); ok {
 				a = to
 			} else {
-				p.warn(loc(sp.t.step.Source), "spark-submit", "application argument "+a+" looks like a legacy path and has no mapping")
+				p.warn(loc(sp.t.Step.Source), "spark-submit", "application argument "+a+" looks like a legacy path and has no mapping")
 			}
 		}
 		args = append(args, a)
@@ -241,7 +242,7 @@ func (e *emitter) planSparkSubmit(p *unitPlan, sp *stepPlan) {
 // planMapReduce turns hadoop jar X.jar ... into an EMR custom JAR step,
 // which runs the jar as `hadoop jar` does.
 func (e *emitter) planMapReduce(p *unitPlan, sp *stepPlan) {
-	w := sp.t.args
+	w := sp.t.Args
 	i := 0
 	for i < len(w) && w[i] != "jar" {
 		i++
@@ -364,7 +365,7 @@ func (e *emitter) secretFor(url, user string) (id string, configured bool) {
 	if user == "" || user == shell.Redacted {
 		user = "user"
 	}
-	return "sparkport/" + asciiSlug(host) + "/" + asciiSlug(db) + "/" + asciiSlug(user), false
+	return "sparkport/" + plan.ASCIISlug(host) + "/" + plan.ASCIISlug(db) + "/" + plan.ASCIISlug(user), false
 }
 
 var sqlStringEscaper = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
@@ -393,8 +394,8 @@ func toHivevar(s string, names map[string]bool) string {
 }
 
 func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
-	u, st := p.u, sp.t.step
-	sq := readSqoop(sp.t.args)
+	u, st := p.u, sp.t.Step
+	sq := readSqoop(sp.t.Args)
 	url := sq.opts["connect"]
 	scheme := ""
 	if rest, ok := strings.CutPrefix(url, "jdbc:"); ok {
@@ -422,7 +423,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 	if !configured {
 		p.secrets[secret] = normalizeJDBC(withoutCredentials(url))
 	}
-	for _, m := range p.u.members {
+	for _, m := range p.u.Members {
 		for _, mst := range m.Steps {
 			if mst.Kind == st.Kind && mst.Source != nil {
 				p.secretUses = append(p.secretUses, secretUse{id: secret, configured: configured, url: normalizeJDBC(withoutCredentials(url)),
@@ -431,7 +432,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		}
 	}
 	vars := map[string]bool{}
-	hv := func(s string) string { return toHivevar(fill(s, len(u.params), u.hivevar), vars) }
+	hv := func(s string) string { return toHivevar(plan.Fill(s, len(u.Params), hivevars(u)), vars) }
 	jdbcURL := "jdbc-secretsmanager:" + strings.TrimPrefix(withoutCredentials(url), "jdbc:")
 	var b strings.Builder
 	b.WriteString(e.sqoopHeader(p, sp, sq, secret))
@@ -446,7 +447,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		switch {
 		case query != "":
 			q := strings.ReplaceAll(query, "$CONDITIONS", "(1 = 1)")
-			if _, err := sqlparser.Parse(shellVarRE.ReplaceAllString(fill(q, len(u.params), func(int) string { return "x" }), "x")); err != nil {
+			if _, err := sqlparser.Parse(shellVarRE.ReplaceAllString(plan.Fill(q, len(u.Params), func(int) string { return "x" }), "x")); err != nil {
 				p.warn(loc(st.Source), "sqoop-query", "the --query does not parse as MySQL ("+oneLine(err.Error())+"); check it runs on the source database")
 			}
 			fmt.Fprintf(&b, "  query %s\n", sqlString(hv(q)))
@@ -497,7 +498,7 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		e.manual(p, sp, "sqoop "+sq.tool+" has no Spark equivalent")
 		return
 	}
-	file := u.sqlPath(sp.index, 0)
+	file := sqlPath(u, sp.index, 0)
 	p.files[file] = []byte(b.String())
 	if _, body, ok := strings.Cut(b.String(), "CREATE TEMPORARY VIEW"); ok {
 		sp.body = "CREATE TEMPORARY VIEW" + body
@@ -512,11 +513,11 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 		args = append(args, "--hivevar", n+"=${"+n+"}")
 	}
 	seen := map[int]bool{}
-	for _, a := range sp.t.args {
-		for _, i := range usedVars(a, len(u.params)) {
+	for _, a := range sp.t.Args {
+		for _, i := range plan.UsedVars(a, len(u.Params)) {
 			if !seen[i] {
 				seen[i] = true
-				args = append(args, "--hivevar", u.params[i]+"="+mark(i))
+				args = append(args, "--hivevar", u.Params[i]+"="+plan.Mark(i))
 			}
 		}
 	}
@@ -526,12 +527,12 @@ func (e *emitter) planSqoop(p *unitPlan, sp *stepPlan) {
 
 func (e *emitter) sqoopHeader(p *unitPlan, sp *stepPlan, sq *sqoopArgs, secret string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "-- sparkport: %s, step %d (sqoop %s as a Spark JDBC %s)\n", p.u.name, sp.index, sq.tool,
+	fmt.Fprintf(&b, "-- sparkport: %s, step %d (sqoop %s as a Spark JDBC %s)\n", p.u.Name, sp.index, sq.tool,
 		map[string]string{"import": "read", "export": "write"}[sq.tool])
-	fmt.Fprintf(&b, "-- source: %s\n", loc(sp.t.step.Source))
+	fmt.Fprintf(&b, "-- source: %s\n", loc(sp.t.Step.Source))
 	b.WriteString("-- replaces:\n")
-	for _, r := range p.u.runs {
-		for _, m := range r.members {
+	for _, r := range p.u.Runs {
+		for _, m := range r.Members {
 			fmt.Fprintf(&b, "--   %s\n", m.ID)
 		}
 	}
@@ -626,7 +627,7 @@ func (e *emitter) sqoopExportSource(p *unitPlan, sp *stepPlan, sq *sqoopArgs, hv
 	case `\t`:
 		sep = "\\t"
 	}
-	p.warn(loc(sp.t.step.Source), "sqoop-export", "the export reads the files of "+dir+" as text: every column is a string")
+	p.warn(loc(sp.t.Step.Source), "sqoop-export", "the export reads the files of "+dir+" as text: every column is a string")
 	pre = fmt.Sprintf("CREATE TEMPORARY VIEW sqoop_files\nUSING csv\nOPTIONS (path %s, sep '%s');\n", sqlString(hv(to)), sep)
 	return "sqoop_files", pre, ""
 }
@@ -729,9 +730,9 @@ func (p *unitPlan) upload(sp *stepPlan, from, to string) {
 		return // already on S3
 	}
 	if strings.HasPrefix(from, "/") {
-		from = sp.t.step.Source.Host + ":" + from
+		from = sp.t.Step.Source.Host + ":" + from
 	}
-	p.artifacts = append(p.artifacts, artifactUse{from: from, to: to, at: loc(sp.t.step.Source), job: p.u.name})
+	p.artifacts = append(p.artifacts, artifactUse{from: from, to: to, at: loc(sp.t.Step.Source), job: p.u.Name})
 }
 
 // sqoopExportColumns is what a sqoop export of a table's files sends:
@@ -756,7 +757,7 @@ func (e *emitter) sqoopExportColumns(p *unitPlan, sp *stepPlan, sq *sqoopArgs, s
 			e.manual(p, sp, fmt.Sprintf("sqoop export of %s's files sent its data columns by position, without its partition columns (%s); the estate has no DDL for the table to list them: write the column list", source, strings.Join(parts, ", ")))
 			return "*", where
 		}
-		p.warn(loc(sp.t.step.Source), "sqoop-export", "sqoop sent "+source+"'s columns by position; Spark's JDBC write maps them by name: check they match the database table's")
+		p.warn(loc(sp.t.Step.Source), "sqoop-export", "sqoop sent "+source+"'s columns by position; Spark's JDBC write maps them by name: check they match the database table's")
 		return "*", where
 	}
 	return strings.Join(d.columns, ", "), where

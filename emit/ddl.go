@@ -7,6 +7,7 @@ import (
 
 	"github.com/sparkport/sparkport/internal/redact"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/plan"
 	"github.com/sparkport/sparkport/translate"
 )
 
@@ -40,7 +41,7 @@ func (e *emitter) collectDDL() map[string]*tableDDL {
 	seen := map[string]bool{}
 	for _, j := range e.inv.Jobs {
 		for _, st := range j.Steps {
-			if !isSQL(st) || st.SQL == "" || seen[st.SQL] {
+			if !st.RunsSQL() || st.SQL == "" || seen[st.SQL] {
 				continue
 			}
 			seen[st.SQL] = true
@@ -152,7 +153,7 @@ func (e *emitter) emitDDL() {
 			if why := contradicted[t]; len(why) > 0 {
 				// A stale definition must not reach the Glue Data Catalog:
 				// it is kept as a comment for the person who fixes it.
-				e.review(&ReviewItem{Severity: "warning", Job: "ddl/" + fileName(db) + ".sql", At: d.at, Rule: "ddl-contradicted",
+				e.review(&ReviewItem{Severity: "warning", Job: "ddl/" + plan.FileName(db) + ".sql", At: d.at, Rule: "ddl-contradicted",
 					Message: fmt.Sprintf("%s: the estate's definition contradicts its use (%s); it is written commented out: take the live definition from the legacy metastore (SHOW CREATE TABLE)", t, strings.Join(why, "; "))})
 				fmt.Fprintf(&b, "\n-- %s, from %s: contradicted by its use, not created (see report/review.md)\n", t, d.at)
 				b.WriteString(commentSafe(redact.Text(redactSQL(d.text)) + ";"))
@@ -163,7 +164,7 @@ func (e *emitter) emitDDL() {
 			fmt.Fprintf(&b, "\n-- %s, from %s\n", t, d.at)
 			for _, dg := range res.Diagnostics {
 				if dg.Severity >= translate.Warning {
-					e.review(&ReviewItem{Severity: dg.Severity.String(), Job: "ddl/" + fileName(db) + ".sql", At: d.at, Rule: dg.Rule, Message: t + ": " + dg.Message})
+					e.review(&ReviewItem{Severity: dg.Severity.String(), Job: "ddl/" + plan.FileName(db) + ".sql", At: d.at, Rule: dg.Rule, Message: t + ": " + dg.Message})
 				}
 			}
 			b.WriteString(res.SQL)
@@ -175,7 +176,7 @@ func (e *emitter) emitDDL() {
 				fmt.Fprintf(&b, "--   %s\n", t)
 			}
 		}
-		e.put("ddl/"+fileName(db)+".sql", []byte(b.String()))
+		e.put("ddl/"+plan.FileName(db)+".sql", []byte(b.String()))
 	}
 	if missing > 0 {
 		e.review(&ReviewItem{Severity: "warning", Job: "ddl", Rule: "ddl-missing",
@@ -189,7 +190,7 @@ func (e *emitter) emitDDL() {
 func (e *emitter) emitValidate() {
 	written := map[string]bool{}
 	for _, u := range e.units {
-		for _, m := range u.members {
+		for _, m := range u.Members {
 			for _, st := range m.Steps {
 				for _, o := range st.Outputs {
 					if isTable(o) {
@@ -253,7 +254,7 @@ func (e *emitter) emitValidate() {
 			fmt.Fprintf(&b, "\nGROUP BY %s\nORDER BY %s", strings.Join(parts, ", "), strings.Join(parts, ", "))
 		}
 		b.WriteString(";\n")
-		e.put("validate/"+fileName(t)+".sql", []byte(b.String()))
+		e.put("validate/"+plan.FileName(t)+".sql", []byte(b.String()))
 	}
 }
 

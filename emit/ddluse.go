@@ -46,7 +46,7 @@ func (e *emitter) findContradictions() map[string][]string {
 	seen := map[string]bool{}
 	for _, j := range e.inv.Jobs {
 		for _, st := range j.Steps {
-			if !isSQL(st) || st.SQL == "" || seen[st.SQL] {
+			if !st.RunsSQL() || st.SQL == "" || seen[st.SQL] {
 				continue
 			}
 			seen[st.SQL] = true

@@ -16,6 +16,7 @@ import (
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/cron"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/plan"
 )
 
 // Digdag's emr> operator runs each step through its command runner.
@@ -38,19 +39,19 @@ func (e *emitter) emitWorkflows(p *unitPlan) {
 		return
 	}
 	e.scheduleWarnings(p)
-	if isDig(p.u.leader) {
+	if plan.IsWorkflow(p.u.Leader) {
 		// Each run rewrites its own leader's workflow: its schedule,
 		// _export and error handling, with the run's values.
 		files := map[string][]byte{}
 		var err error
-		for i, r := range p.u.runs {
+		for i, r := range p.u.Runs {
 			var data []byte
 			if data, err = e.rewriteWorkflow(p, r); err != nil {
 				break
 			}
-			name := "digdag/" + p.u.name + ".dig"
-			if len(p.u.runs) > 1 {
-				name = fmt.Sprintf("digdag/%s.%d.dig", p.u.name, i+1)
+			name := "digdag/" + p.u.Name + ".dig"
+			if len(p.u.Runs) > 1 {
+				name = fmt.Sprintf("digdag/%s.%d.dig", p.u.Name, i+1)
 			}
 			files[name] = data
 			e.scheduled(r, name)
@@ -62,7 +63,7 @@ func (e *emitter) emitWorkflows(p *unitPlan) {
 			}
 			return
 		}
-		e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
+		e.review(&ReviewItem{Severity: "warning", Job: p.u.Name, At: p.u.Leader.ID, Rule: "digdag",
 			Message: "the legacy workflow could not be rewritten in place (" + err.Error() + "); a new workflow was written from its steps"})
 	}
 	e.generateWorkflows(p)
@@ -70,68 +71,63 @@ func (e *emitter) emitWorkflows(p *unitPlan) {
 
 // scheduled notes the digdag/ file a run is scheduled in, for the
 // manifest.
-func (e *emitter) scheduled(r *run, file string) {
+func (e *emitter) scheduled(r *plan.Run, file string) {
 	e.workflowsMu.Lock()
 	defer e.workflowsMu.Unlock()
 	if e.workflows == nil {
-		e.workflows = map[*run]string{}
+		e.workflows = map[*plan.Run]string{}
 	}
 	e.workflows[r] = file
 }
 
 // scheduleWarnings lists the copies merged onto another copy's schedule.
 func (e *emitter) scheduleWarnings(p *unitPlan) {
-	for _, r := range p.u.runs {
+	for _, r := range p.u.Runs {
 		var others []string
-		for _, m := range r.members {
-			if m != r.timing && !sameTrigger(m.Trigger, r.timing.Trigger) {
+		for _, m := range r.Members {
+			if m != r.Timing && !sameTrigger(m.Trigger, r.Timing.Trigger) {
 				others = append(others, m.ID+" ("+triggerText(m.Trigger)+")")
 			}
 		}
 		if len(others) > 0 {
-			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: r.timing.ID, Rule: "merged-schedule",
-				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s): among copies on one period, the last to fire (whose output lasted), and scheduled copies before called or unscheduled ones", strings.Join(others, ", "), r.timing.ID, triggerText(r.timing.Trigger))})
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.Name, At: r.Timing.ID, Rule: "merged-schedule",
+				Message: fmt.Sprintf("copies ran on other schedules: %s; the workflow runs on %s's (%s): among copies on one period, the last to fire (whose output lasted), and scheduled copies before called or unscheduled ones", strings.Join(others, ", "), r.Timing.ID, triggerText(r.Timing.Trigger))})
 		}
 	}
-}
-
-func isDig(j *ir.Job) bool {
-	file, _, _ := strings.Cut(strings.TrimPrefix(j.ID, j.Host+":"), "#")
-	return strings.HasSuffix(file, ".dig")
 }
 
 // schedule groups a unit's runs by the trigger of the job leading each.
 type schedule struct {
 	trigger *ir.Trigger
-	runs    []*run
+	runs    []*plan.Run
 }
 
 func (e *emitter) generateWorkflows(p *unitPlan) {
 	u := p.u
 	var scheds []*schedule
-	for _, r := range u.runs {
+	for _, r := range u.Runs {
 		var s *schedule
 		for _, x := range scheds {
-			if sameTrigger(x.trigger, r.timing.Trigger) {
+			if sameTrigger(x.trigger, r.Timing.Trigger) {
 				s = x
 			}
 		}
 		if s == nil {
-			s = &schedule{trigger: r.timing.Trigger}
+			s = &schedule{trigger: r.Timing.Trigger}
 			scheds = append(scheds, s)
 		}
 		s.runs = append(s.runs, r)
 	}
 	for i, s := range scheds {
-		file := "digdag/" + u.name + ".dig"
+		file := "digdag/" + u.Name + ".dig"
 		if len(scheds) > 1 {
-			file = fmt.Sprintf("digdag/%s.%d.dig", u.name, i+1)
+			file = fmt.Sprintf("digdag/%s.%d.dig", u.Name, i+1)
 		}
 		root := mapping()
 		var head strings.Builder
-		fmt.Fprintf(&head, "sparkport: %s\nreplaces:", u.name)
+		fmt.Fprintf(&head, "sparkport: %s\nreplaces:", u.Name)
 		for _, r := range s.runs {
-			for _, m := range r.members {
+			for _, m := range r.Members {
 				fmt.Fprintf(&head, "\n  %s (%s)", printable(m.ID), triggerText(m.Trigger))
 			}
 		}
@@ -154,7 +150,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 			if sc, err := cron.ParseSchedule(s.trigger.Spec); err == nil && s.trigger.Kind == ir.TriggerCron && !sc.Dom.Star && !sc.Dow.Star {
 				// Digdag reads cron> with cron4j, which wants both day
 				// fields to match; cron wanted either.
-				e.review(&ReviewItem{Severity: "error", Job: p.u.name, At: s.runs[0].timing.ID, Rule: "schedule-days",
+				e.review(&ReviewItem{Severity: "error", Job: p.u.Name, At: s.runs[0].Timing.ID, Rule: "schedule-days",
 					Message: fmt.Sprintf("cron ran %s on the days matching its day of month or its day of week; Digdag's cron> fires only on days matching both: split the workflow in two (one per day field) or guard it with if>", s.trigger.Spec)})
 			}
 			sch := mapping()
@@ -171,7 +167,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 		default:
 			head.WriteString("\nno schedule: the legacy job was " + triggerText(s.trigger))
 		}
-		perRun := len(s.runs) > 1 || len(s.runs) == 1 && s.runs[0].name != "" && len(u.runs) > 1
+		perRun := len(s.runs) > 1 || len(s.runs) == 1 && s.runs[0].Name != "" && len(u.Runs) > 1
 		if !perRun {
 			e.onFailure(p, root, s.runs)
 		}
@@ -180,13 +176,13 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 			parent := root
 			if perRun {
 				parent = mapping()
-				add(root, "+"+taskName(r.name), parent)
+				add(root, "+"+taskName(r.Name), parent)
 				// Each run alerts as its own legacy copies did.
-				e.onFailure(p, parent, []*run{r})
+				e.onFailure(p, parent, []*plan.Run{r})
 			}
 			for _, sp := range p.steps {
-				name := fmt.Sprintf("+s%02d_%s", sp.index, taskName(sp.t.step.Kind))
-				add(parent, name, e.task(p, sp, r, p.u.leader))
+				name := fmt.Sprintf("+s%02d_%s", sp.index, taskName(sp.t.Step.Kind))
+				add(parent, name, e.task(p, sp, r, p.u.Leader))
 			}
 		}
 		if len(root.Content) > 0 {
@@ -198,7 +194,7 @@ func (e *emitter) generateWorkflows(p *unitPlan) {
 }
 
 // task is the Digdag task replacing one step for one run.
-func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Node {
+func (e *emitter) task(p *unitPlan, sp *stepPlan, r *plan.Run, job *ir.Job) *yaml.Node {
 	t := mapping()
 	switch sp.form {
 	case asEMR:
@@ -215,17 +211,17 @@ func (e *emitter) task(p *unitPlan, sp *stepPlan, r *run, job *ir.Job) *yaml.Nod
 	case asCall:
 		target := e.calledName(job, sp.call)
 		if target == "" {
-			add(t, "fail>", scalar(fmt.Sprintf("sparkport: %s calls %s, which was not migrated (dead, missing or empty); a person must decide", loc(sp.t.step.Source), sp.call)))
+			add(t, "fail>", scalar(fmt.Sprintf("sparkport: %s calls %s, which was not migrated (dead, missing or empty); a person must decide", loc(sp.t.Step.Source), sp.call)))
 		} else {
 			add(t, "call>", scalar(target+".dig"))
 		}
 	case asDrop:
-		add(t, "echo>", scalar(runText("sparkport: dropped "+oneLine(strings.Join(sp.t.args, " "))+": "+sp.manual, r)))
+		add(t, "echo>", scalar(runText("sparkport: dropped "+oneLine(strings.Join(sp.t.Args, " "))+": "+sp.manual, r)))
 	case asKeep:
-		if len(sp.t.args) >= 2 {
-			add(t, sp.t.args[0], scalar(sp.t.args[1]))
+		if len(sp.t.Args) >= 2 {
+			add(t, sp.t.Args[0], scalar(sp.t.Args[1]))
 		} else {
-			add(t, "echo>", scalar("sparkport: "+sp.t.step.Kind))
+			add(t, "echo>", scalar("sparkport: "+sp.t.Step.Kind))
 		}
 	default:
 		add(t, "fail>", scalar(runText(fmt.Sprintf("sparkport: not migrated, a person must replace this task: %s (%s)", sp.manual, loc(runSource(sp, r))), r)))
@@ -241,15 +237,15 @@ func (e *emitter) clusterRef() string {
 }
 
 // emrStep is one entry of an emr> task's steps.
-func (e *emitter) emrStep(p *unitPlan, sp *stepPlan, et emrTemplate, r *run, job *ir.Job) *yaml.Node {
+func (e *emitter) emrStep(p *unitPlan, sp *stepPlan, et emrTemplate, r *plan.Run, job *ir.Job) *yaml.Node {
 	args := make([]string, len(et.args))
 	for i, a := range et.args {
-		a = fill(a, len(r.values), func(i int) string { return r.values[i] })
+		a = plan.Fill(a, len(r.Values), func(i int) string { return r.Values[i] })
 		args[i] = e.digdagValue(p, sp, a, job)
 	}
 	s := mapping()
 	add(s, "type", scalar("command"))
-	add(s, "name", scalar(fmt.Sprintf("%s %02d %s", p.u.name, sp.index, et.what)))
+	add(s, "name", scalar(fmt.Sprintf("%s %02d %s", p.u.Name, sp.index, et.what)))
 	if et.jar != commandRunner {
 		// A custom JAR step: emr> has no such type, so the jar is fetched
 		// and run as `hadoop jar` runs it.
@@ -279,7 +275,7 @@ func (e *emitter) emrStep(p *unitPlan, sp *stepPlan, et emrTemplate, r *run, job
 // line (${DT} computed with date) into Digdag expressions on the session
 // time. Digdag workflows' own ${...} variables are left as they are.
 func (e *emitter) digdagValue(p *unitPlan, sp *stepPlan, s string, job *ir.Job) string {
-	if isDig(job) {
+	if plan.IsWorkflow(job) {
 		return s
 	}
 	return shellVarRE.ReplaceAllStringFunc(s, func(m string) string {
@@ -295,7 +291,7 @@ func (e *emitter) digdagValue(p *unitPlan, sp *stepPlan, s string, job *ir.Job) 
 				return prm.Default
 			}
 		}
-		e.reviewOnce(p, &ReviewItem{Severity: "error", Job: p.u.name, At: loc(sp.t.step.Source), Rule: "unresolved-variable",
+		e.reviewOnce(p, &ReviewItem{Severity: "error", Job: p.u.Name, At: loc(sp.t.Step.Source), Rule: "unresolved-variable",
 			Message: fmt.Sprintf("${%s} came from the legacy host's environment or arguments; define it in the workflow's _export", n)})
 		return m
 	})
@@ -324,7 +320,7 @@ func (e *emitter) redactSecrets(p *unitPlan, at string, m *yaml.Node) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
 			if v.Kind == yaml.ScalarNode && v.Value != "" && !strings.Contains(v.Value, "${") && hiveql.SecretKey(k.Value) {
-				e.review(&ReviewItem{Severity: "error", Job: p.u.name, At: fmt.Sprintf("%s:%d", at, v.Line), Rule: "secret",
+				e.review(&ReviewItem{Severity: "error", Job: p.u.Name, At: fmt.Sprintf("%s:%d", at, v.Line), Rule: "secret",
 					Message: fmt.Sprintf("%s was written in the workflow; it now reads ${secret:%s}: set it with digdag secrets --project", k.Value, k.Value)})
 				p.verdict = "manual"
 				*v = yaml.Node{Kind: yaml.ScalarNode, Value: "${secret:" + k.Value + "}"}
@@ -334,7 +330,7 @@ func (e *emitter) redactSecrets(p *unitPlan, at string, m *yaml.Node) {
 				// A credential inside a value (curl -u user:pass, a URL's
 				// user:pass@, -pX) is blanked like every text shown as written.
 				if r := redact.Text(v.Value); r != v.Value {
-					e.review(&ReviewItem{Severity: "error", Job: p.u.name, At: fmt.Sprintf("%s:%d", at, v.Line), Rule: "secret",
+					e.review(&ReviewItem{Severity: "error", Job: p.u.Name, At: fmt.Sprintf("%s:%d", at, v.Line), Rule: "secret",
 						Message: fmt.Sprintf("the value of %s held a credential, written as %s in the workflow: give it to the task through digdag secrets", k.Value, redact.Mark)})
 					p.verdict = "manual"
 					v.Value = r
@@ -463,7 +459,7 @@ func (e *emitter) calledName(job *ir.Job, target string) string {
 		t += ".dig"
 	}
 	if u := e.byJob[job.Host+":"+t]; u != nil {
-		return u.name
+		return u.Name
 	}
 	return ""
 }
@@ -472,8 +468,8 @@ func (e *emitter) calledName(job *ir.Job, target string) string {
 // whose steps were migrated gets emr> (or call>, or fail>) in place of its
 // operator; everything else — schedule, timezone, _export, _retry, _error,
 // _parallel, other operators — stays as written.
-func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
-	job := r.leader
+func (e *emitter) rewriteWorkflow(p *unitPlan, r *plan.Run) ([]byte, error) {
+	job := r.Leader
 	file, _, _ := strings.Cut(strings.TrimPrefix(job.ID, job.Host+":"), "#")
 	src, err := e.readEstate(job.Host, file)
 	if err != nil {
@@ -533,12 +529,12 @@ func (e *emitter) rewriteWorkflow(p *unitPlan, r *run) ([]byte, error) {
 	walk(root, e.callScope(p))
 	e.redactSecrets(p, job.Host+":"+file, root)
 	var head strings.Builder
-	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.name, printable(job.ID))
-	for _, m := range r.members {
+	fmt.Fprintf(&head, "sparkport: %s, rewritten from %s\nreplaces:", p.u.Name, printable(job.ID))
+	for _, m := range r.Members {
 		fmt.Fprintf(&head, "\n  %s (%s)", printable(m.ID), triggerText(m.Trigger))
 	}
-	if r.name != "" {
-		fmt.Fprintf(&head, "\nvalues: %s", printable(r.name))
+	if r.Name != "" {
+		fmt.Fprintf(&head, "\nvalues: %s", printable(r.Name))
 	}
 	if len(root.Content) > 0 {
 		if root.Content[0].HeadComment != "" {
@@ -557,10 +553,10 @@ func (e *emitter) callScope(p *unitPlan) map[string]string {
 	e.callScopesOnce.Do(func() {
 		e.callScopes = map[string][]map[string]string{}
 		for _, q := range e.plans {
-			if !isDig(q.u.leader) {
+			if !plan.IsWorkflow(q.u.Leader) {
 				continue
 			}
-			job := q.u.leader
+			job := q.u.Leader
 			file, _, _ := strings.Cut(strings.TrimPrefix(job.ID, job.Host+":"), "#")
 			src, err := e.readEstate(job.Host, file)
 			if err != nil {
@@ -588,7 +584,7 @@ func (e *emitter) callScope(p *unitPlan) map[string]string {
 			walk(doc.Content[0], nil)
 		}
 	})
-	scopes := e.callScopes[p.u.name]
+	scopes := e.callScopes[p.u.Name]
 	if len(scopes) == 0 {
 		return nil
 	}
@@ -601,7 +597,7 @@ func (e *emitter) callScope(p *unitPlan) map[string]string {
 			if w, ok := s[k]; !ok || w != v {
 				delete(out, k)
 				if ok && strings.Contains(v+w, "${") {
-					e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: p.u.leader.ID, Rule: "digdag",
+					e.review(&ReviewItem{Severity: "warning", Job: p.u.Name, At: p.u.Leader.ID, Rule: "digdag",
 						Message: fmt.Sprintf("its callers export %s differently (%s, %s): Digdag passes the text of an exported ${...} to emr> steps unevaluated, so the steps need the value inlined; a person must choose", k, printable(v), printable(w))})
 				}
 			}
@@ -680,7 +676,7 @@ func inlineExports(task *yaml.Node, scope map[string]string) {
 // taskFor is the operator (and its keys) replacing a legacy task's
 // operator: emr> when all its steps became EMR steps, call> for a call,
 // fail> when any step needs a person.
-func (e *emitter) taskFor(p *unitPlan, sps []*stepPlan, r *run, job *ir.Job) *yaml.Node {
+func (e *emitter) taskFor(p *unitPlan, sps []*stepPlan, r *plan.Run, job *ir.Job) *yaml.Node {
 	if len(sps) == 1 && sps[0].form != asEMR {
 		return e.task(p, sps[0], r, job)
 	}
@@ -726,7 +722,7 @@ func triggerText(t *ir.Trigger) string {
 }
 
 func taskName(s string) string {
-	if n := asciiSlug(s); n != "" {
+	if n := plan.ASCIISlug(s); n != "" {
 		return n
 	}
 	return "task"
@@ -802,12 +798,12 @@ const failureMail = "digdag/sparkport_failure_mail.txt"
 // cron's MAILTO and the notifier commands scripts ran on failure become
 // its _error: task (a mail> to the same recipients, the notifier run by
 // sh>, or the configured command).
-func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
+func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*plan.Run) {
 	seen := map[string]bool{}
 	var mails, locals, commands []string
 	var at string
 	for _, r := range runs {
-		for _, m := range r.members {
+		for _, m := range r.Members {
 			for _, a := range m.Alerts {
 				if seen[a.Kind+a.To] {
 					continue
@@ -844,7 +840,7 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 		if cfg.Mail && len(mails) > 0 {
 			t := mapping()
 			add(t, "mail>", scalar(path.Base(failureMail)))
-			add(t, "subject", scalar("[sparkport] "+p.u.name+" failed (${session_time})"))
+			add(t, "subject", scalar("[sparkport] "+p.u.Name+" failed (${session_time})"))
 			to := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
 			for _, m := range mails {
 				to.Content = append(to.Content, scalar(m))
@@ -866,15 +862,15 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 		if len(commands) > 0 && !p.notifierSaid {
 			// One item per canonical job, however many runs it has.
 			p.notifierSaid = true
-			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-notifier",
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.Name, At: at, Rule: "failure-notifier",
 				Message: "the legacy job ran `" + commands[0] + "` when it failed; the workflow's _error: runs it with sh> (each run its own): deploy the notifier with the Digdag project, or set on_failure.command"})
 		}
 		switch {
 		case len(locals) > 0 && cfg.Mail:
-			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.Name, At: at, Rule: "failure-alert",
 				Message: "cron mailed the job's output (its errors) to the local user " + strings.Join(locals, ", ") + " on the legacy host, whom the workflow cannot reach: set MAILTO to an address, or give on_failure.command"})
 		case !cfg.Mail && len(mails)+len(locals) > 0:
-			e.review(&ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: "failure-alert",
+			e.review(&ReviewItem{Severity: "warning", Job: p.u.Name, At: at, Rule: "failure-alert",
 				Message: "the legacy job's failures were mailed to " + strings.Join(append(mails, locals...), ", ") + "; the migrated workflow does not mail them (on_failure.mail is false and no on_failure.command is set)"})
 		}
 	}
@@ -893,11 +889,11 @@ func (e *emitter) onFailure(p *unitPlan, root *yaml.Node, runs []*run) {
 
 // runSource is where a run's own copy of a step is written: each run of a
 // merged job has its legacy file.
-func runSource(sp *stepPlan, r *run) *ir.Loc {
-	if i := sp.index - 1; r != nil && r.leader != nil && i >= 0 && i < len(r.leader.Steps) && r.leader.Steps[i].Kind == sp.t.step.Kind {
-		return r.leader.Steps[i].Source
+func runSource(sp *stepPlan, r *plan.Run) *ir.Loc {
+	if i := sp.index - 1; r != nil && r.Leader != nil && i >= 0 && i < len(r.Leader.Steps) && r.Leader.Steps[i].Kind == sp.t.Step.Kind {
+		return r.Leader.Steps[i].Source
 	}
-	return sp.t.step.Source
+	return sp.t.Step.Source
 }
 
 // RunTaskName is the name of the group task that holds one run's steps in a

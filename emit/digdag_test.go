@@ -137,32 +137,6 @@ func TestScratchCleanup(t *testing.T) {
 	}
 }
 
-// TestLastingCopy: among copies of a job, the scheduled one leads a bare
-// script copy; among copies on one period, the last to fire keeps its
-// schedule (its output is the one that lasted).
-func TestLastingCopy(t *testing.T) {
-	cron := func(id, spec string) *ir.Job {
-		return &ir.Job{ID: id, Trigger: &ir.Trigger{Kind: ir.TriggerCron, Spec: spec}}
-	}
-	bare := &ir.Job{ID: "a:/x.hql", Trigger: &ir.Trigger{Kind: ir.TriggerUnscheduled}}
-	for _, tc := range []struct {
-		members     []*ir.Job
-		text, timed string
-	}{
-		{[]*ir.Job{bare, cron("b:/etc/crontab:1", "10 1 * * *"), cron("c:/etc/crontab:1", "15 1 * * *")}, "b:/etc/crontab:1", "c:/etc/crontab:1"},
-		{[]*ir.Job{cron("a:1", "5 * * * *"), cron("b:1", "15 * * * *")}, "a:1", "b:1"},
-		{[]*ir.Job{cron("a:1", "30 3 * * *"), cron("b:1", "0 3 * * *")}, "a:1", "a:1"},
-		{[]*ir.Job{cron("a:1", "0 3 * * *"), cron("b:1", "0 * * * *")}, "a:1", "a:1"}, // other periods: not compared
-	} {
-		if got := textCopy(tc.members).ID; got != tc.text {
-			t.Errorf("textCopy = %s, want %s", got, tc.text)
-		}
-		if got := lastingCopy(tc.members).ID; got != tc.timed {
-			t.Errorf("lastingCopy = %s, want %s", got, tc.timed)
-		}
-	}
-}
-
 // TestConflictingWriters: two canonical jobs overwriting one partition
 // are a review item on each, naming whose result lasted; writers of
 // disjoint static partitions are not.
@@ -308,29 +282,6 @@ func TestDDLContradicted(t *testing.T) {
 	ddl := string(out.Files["ddl/dwh.sql"])
 	if !strings.Contains(ddl, "-- CREATE TABLE dwh.stale") || !strings.Contains(ddl, "\nCREATE TABLE dwh.good") {
 		t.Errorf("ddl/dwh.sql:\n%s", ddl)
-	}
-}
-
-// TestAlignCosmetic: copies that differ in keyword or identifier case or
-// quoting align without variables there; a variable stands only for a
-// literal or a name part; copies that differ in a keyword do not align;
-// the template always parses.
-func TestAlignCosmetic(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		ok   bool
-		vars int
-	}{
-		{"INSERT OVERWRITE TABLE mart.sales_umeda SELECT * FROM lake.s WHERE s.c = 'umeda';", "insert overwrite table mart.sales_namba select * from LAKE.S where s.c = 'namba';", true, 1},
-		{"SELECT `a` FROM t;", "select a from T;", true, 0},
-		{"SELECT a FROM t JOIN u ON t.k = u.k;", "SELECT a FROM t LEFT JOIN u ON t.k = u.k;", false, 0},
-		{"SELECT SUM(x) FROM t;", "SELECT MAX(x) FROM t;", true, 1},
-	} {
-		v := &varTable{index: map[string]int{}}
-		tpl, ok := alignSQL([]string{tc.a, tc.b}, v)
-		if ok != tc.ok || ok && len(v.cols) != tc.vars {
-			t.Errorf("align(%q, %q) = %q, %v with %d variables; want %v with %d", tc.a, tc.b, tpl, ok, len(v.cols), tc.ok, tc.vars)
-		}
 	}
 }
 

@@ -5,9 +5,10 @@
 //
 // Build lays the output out file by file: to Options.Out as each file is
 // made (migrate's new output folder, swapped into place when whole), or in
-// memory as path → bytes, which Write puts in place atomically. Nothing here decides what a job means: the
-// inventory did (groups, lineage, dead jobs) and the translator does
-// (SQL); emit only lays their results out.
+// memory as path → bytes, which Write puts in place atomically. Nothing
+// here decides what a job means: the inventory did (groups, lineage, dead
+// jobs), plan does (the canonical jobs, their templates, runs and names)
+// and the translator does (SQL); emit only lays their results out.
 package emit
 
 import (
@@ -26,6 +27,7 @@ import (
 	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/plan"
 	"github.com/sparkport/sparkport/translate"
 )
 
@@ -82,13 +84,13 @@ func Build(inv *inventory.Inventory, opts Options) (*Output, error) {
 		}
 		e.review(&ReviewItem{Severity: "error", Rule: "config", Message: fmt.Sprintf("the config still holds %d placeholder S3 prefixes (%q, from sparkport init): %s; replace them before deploying", len(keys), translate.Placeholder, strings.Join(shown, "; "))})
 	}
-	e.units = units(inv, e.cfg.DropDead)
-	e.byJob = map[string]*unit{}
+	e.units = plan.Jobs(inv, e.cfg.DropDead)
+	e.byJob = map[string]*plan.Job{}
 	for _, u := range e.units {
-		if u.refused != "" {
-			e.review(&ReviewItem{Severity: "warning", Job: u.name, At: u.leader.ID, Rule: "merge-refused", Message: u.refused})
+		if u.Refused != "" {
+			e.review(&ReviewItem{Severity: "warning", Job: u.Name, At: u.Leader.ID, Rule: "merge-refused", Message: u.Refused})
 		}
-		for _, m := range u.members {
+		for _, m := range u.Members {
 			e.byJob[m.ID] = u
 		}
 	}
@@ -207,12 +209,12 @@ type emitter struct {
 	fileIndex       map[string]*ir.File // host:path → file, for messages
 	opts            Options
 	artifacts       string
-	units           []*unit
-	byJob           map[string]*unit
+	units           []*plan.Job
+	byJob           map[string]*plan.Job
 	plans           []*unitPlan
 	// workflows are the digdag/ files the runs are scheduled in.
 	workflowsMu sync.Mutex
-	workflows   map[*run]string
+	workflows   map[*plan.Run]string
 	// sink receives the files; written lists them with their hashes.
 	sink      FileSink
 	writtenMu sync.Mutex

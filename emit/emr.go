@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/sparkport/sparkport/plan"
 	"strings"
 )
 
@@ -48,14 +49,14 @@ const maxStepName = 256
 // person must replace becomes a step that fails with the reason; Digdag
 // calls and other Digdag-only tasks have no EMR step (a called workflow's
 // steps are in its own file).
-func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
+func (e *emitter) runSteps(p *unitPlan, r *plan.Run) []StepConfig {
 	var out []StepConfig
 	for _, sp := range p.steps {
 		if sp.form == asFail {
 			// A step a person must replace fails where it stood, so that
 			// the file cannot run the steps around it as if it were done.
 			msg := runText("sparkport: not migrated, a person must replace this step: "+sp.manual+" ("+loc(runSource(sp, r))+")", r)
-			name := fmt.Sprintf("%s %02d NOT MIGRATED", p.u.name, sp.index)
+			name := fmt.Sprintf("%s %02d NOT MIGRATED", p.u.Name, sp.index)
 			out = append(out, StepConfig{Name: name, ActionOnFailure: ActionOnFailure, HadoopJarStep: HadoopJarStepConfig{
 				Jar: commandRunner, Args: []string{"bash", "-c", "echo " + shellQuote(msg) + " >&2; exit 1"}}})
 			continue
@@ -64,16 +65,16 @@ func (e *emitter) runSteps(p *unitPlan, r *run) []StepConfig {
 			continue
 		}
 		for _, t := range sp.emr {
-			name := fmt.Sprintf("%s %02d %s", p.u.name, sp.index, t.what)
-			if r.name != "" {
-				name = fmt.Sprintf("%s [%s] %02d %s", p.u.name, r.name, sp.index, t.what)
+			name := fmt.Sprintf("%s %02d %s", p.u.Name, sp.index, t.what)
+			if r.Name != "" {
+				name = fmt.Sprintf("%s [%s] %02d %s", p.u.Name, r.Name, sp.index, t.what)
 			}
 			if len(name) > maxStepName {
 				name = name[:maxStepName]
 			}
 			args := make([]string, len(t.args))
 			for i, a := range t.args {
-				args[i] = fill(a, len(r.values), func(i int) string { return r.values[i] })
+				args[i] = plan.Fill(a, len(r.Values), func(i int) string { return r.Values[i] })
 			}
 			out = append(out, StepConfig{Name: name, ActionOnFailure: ActionOnFailure, HadoopJarStep: HadoopJarStepConfig{Jar: t.jar, Args: args}})
 		}
@@ -100,22 +101,22 @@ func (e *emitter) emitEMR() {
 	parallel(len(e.plans), e.workers(), func(i int) {
 		p := e.plans[i]
 		var steps []StepConfig
-		for _, r := range p.u.runs {
+		for _, r := range p.u.Runs {
 			steps = append(steps, e.runSteps(p, r)...)
 		}
 		if len(steps) == 0 {
 			return
 		}
 		data := stepsJSON(steps)
-		name := emrFile(p.u.name, data)
+		name := emrFile(p.u.Name, data)
 		e.put(name, data)
 		p.outputs = append(p.outputs, name)
 		stepsOf[i] = steps
 	})
 	waves := map[int][]StepConfig{}
 	for i, p := range e.plans {
-		if p.u.wave > 0 && len(stepsOf[i]) > 0 {
-			waves[p.u.wave] = append(waves[p.u.wave], stepsOf[i]...)
+		if p.u.Wave > 0 && len(stepsOf[i]) > 0 {
+			waves[p.u.Wave] = append(waves[p.u.Wave], stepsOf[i]...)
 		}
 	}
 	for w, steps := range waves {

@@ -132,34 +132,3 @@ func checkOutputPath(t *testing.T, p string) {
 		}
 	}
 }
-
-func TestFileName(t *testing.T) {
-	for in, want := range map[string]string{
-		"mart.daily_sales": "mart.daily_sales",
-		"日次.売上":            "日次.売上",
-		"db a.b":           "db_a.b-",
-		"db_a.b":           "db_a.b",
-		"../x":             "_._x-",
-		".hidden":          "_hidden-",
-		"a/b":              "a_b-",
-	} {
-		got := fileName(in)
-		if strings.HasSuffix(want, "-") {
-			if !strings.HasPrefix(got, want) || len(got) != len(want)+6 {
-				t.Errorf("fileName(%q) = %q, want %q and a hash", in, got, want)
-			}
-		} else if got != want {
-			t.Errorf("fileName(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if fileName("a b") == fileName("a_b") {
-		t.Error(`"a b" and "a_b" share a file`)
-	}
-	long := fileName(strings.Repeat("長い", 100))
-	if len(long) > maxName || !utf8.ValidString(long) {
-		t.Errorf("long name: %d bytes, valid UTF-8 %v", len(long), utf8.ValidString(long))
-	}
-	if slug("") != "job" || slug("日次 売上!") != "日次_売上" {
-		t.Errorf(`slug("") = %q, slug("日次 売上!") = %q`, slug(""), slug("日次 売上!"))
-	}
-}

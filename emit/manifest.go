@@ -157,10 +157,10 @@ func (e *emitter) manifest() *Manifest {
 	// listing it, as a unit's runs are in order).
 	runOf := map[string]string{}
 	for _, u := range e.units {
-		for _, r := range u.runs {
-			for _, x := range r.members {
+		for _, r := range u.Runs {
+			for _, x := range r.Members {
 				if e.byJob[x.ID] == u {
-					runOf[x.ID] = r.name
+					runOf[x.ID] = r.Name
 				}
 			}
 		}
@@ -175,16 +175,16 @@ func (e *emitter) manifest() *Manifest {
 			je.Status, je.Reason = JobEmpty, "runs no step sparkport could see (see the inventory's diagnostics)"
 			m.Summary.Empty++
 		default:
-			je.ReplacedBy = u.name
+			je.ReplacedBy = u.Name
 			je.Status = JobMigrated
 			if j.Dead {
 				je.PossiblyDead = true
 				m.Summary.Possibly++
 			}
-			if u.leader.ID != j.ID {
+			if u.Leader.ID != j.ID {
 				je.Status = JobMerged
 				m.Summary.Merged++
-				je.Reason = fmt.Sprintf("%s with %s", orDefault(u.relation, "merged"), u.leader.ID)
+				je.Reason = fmt.Sprintf("%s with %s", orDefault(u.Relation, "merged"), u.Leader.ID)
 			}
 			je.Run = runOf[j.ID]
 		}
@@ -198,10 +198,10 @@ func (e *emitter) manifest() *Manifest {
 	// (splitFrom) plus the unit its other runs merged into (group), if any.
 	refused, merged := map[*ir.Group]int{}, map[*ir.Group]int{}
 	for _, u := range e.units {
-		if u.splitFrom != nil {
-			refused[u.splitFrom]++
-		} else if u.group != nil {
-			merged[u.group]++
+		if u.SplitFrom != nil {
+			refused[u.SplitFrom]++
+		} else if u.Group != nil {
+			merged[u.Group]++
 		}
 	}
 	for g, n := range refused {
@@ -210,29 +210,29 @@ func (e *emitter) manifest() *Manifest {
 	secrets := map[string]string{}
 	for _, p := range e.plans {
 		u := p.u
-		ce := &CanonicalEntry{Name: u.name, Relation: u.relation, Leader: u.leader.ID, Wave: u.wave, Translation: p.verdict,
-			Variables: u.params, Rules: p.rules, Runs: []*RunEntry{}, Steps: []*StepEntry{}}
-		if u.group != nil {
-			ce.Group = u.group.ID
+		ce := &CanonicalEntry{Name: u.Name, Relation: u.Relation, Leader: u.Leader.ID, Wave: u.Wave, Translation: p.verdict,
+			Variables: u.Params, Rules: p.rules, Runs: []*RunEntry{}, Steps: []*StepEntry{}}
+		if u.Group != nil {
+			ce.Group = u.Group.ID
 		}
-		for _, x := range u.members {
+		for _, x := range u.Members {
 			ce.Members = append(ce.Members, x.ID)
 		}
-		for _, r := range u.runs {
-			re := &RunEntry{Name: r.name, Trigger: triggerText(r.timing.Trigger), Workflow: e.workflows[r]}
-			if len(u.params) > 0 {
+		for _, r := range u.Runs {
+			re := &RunEntry{Name: r.Name, Trigger: triggerText(r.Timing.Trigger), Workflow: e.workflows[r]}
+			if len(u.Params) > 0 {
 				re.Values = map[string]string{}
-				for i, n := range u.params {
-					re.Values[n] = r.values[i]
+				for i, n := range u.Params {
+					re.Values[n] = r.Values[i]
 				}
 			}
-			for _, x := range r.members {
+			for _, x := range r.Members {
 				re.Members = append(re.Members, x.ID)
 			}
 			ce.Runs = append(ce.Runs, re)
 		}
 		for _, sp := range p.steps {
-			se := &StepEntry{Index: sp.index, Kind: sp.t.step.Kind, Legacy: loc(sp.t.step.Source), Form: sp.form, Files: sp.sql, Reason: sp.manual}
+			se := &StepEntry{Index: sp.index, Kind: sp.t.Step.Kind, Legacy: loc(sp.t.Step.Source), Form: sp.form, Files: sp.sql, Reason: sp.manual}
 			if sp.form == asEMR {
 				se.Params = sp.params
 			}

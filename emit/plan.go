@@ -5,18 +5,18 @@ import (
 	"path"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
+	"github.com/sparkport/sparkport/plan"
 	"github.com/sparkport/sparkport/translate"
 )
 
 // unitPlan is what one canonical job becomes.
 type unitPlan struct {
-	u       *unit
+	u       *plan.Job
 	steps   []*stepPlan
 	files   map[string][]byte
 	review  []*ReviewItem
@@ -44,7 +44,7 @@ const (
 
 // stepPlan is one legacy step's replacement.
 type stepPlan struct {
-	t      *template
+	t      *plan.Template
 	index  int // 1-based, in the leader job
 	form   string
 	emr    []emrTemplate
@@ -68,21 +68,21 @@ const commandRunner = "command-runner.jar"
 
 // plan translates and lays out one unit. It runs in parallel with other
 // units and touches only its own plan.
-func (e *emitter) plan(u *unit) (p *unitPlan) {
+func (e *emitter) plan(u *plan.Job) (p *unitPlan) {
 	p = &unitPlan{u: u, files: map[string][]byte{}, verdict: "auto"}
 	defer func() {
 		if r := recover(); r != nil {
 			p.steps = nil
 			p.verdict = "manual"
-			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: u.leader.ID, Rule: "internal",
+			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.Name, At: u.Leader.ID, Rule: "internal",
 				Message: fmt.Sprintf("internal error emitting this job: %v (please report this input)", r)})
 		}
 	}()
 	rules := map[string]bool{}
-	for k, t := range u.steps {
-		sp := &stepPlan{t: t, index: k + 1, params: t.step.Params}
+	for k, t := range u.Steps {
+		sp := &stepPlan{t: t, index: k + 1, params: t.Step.Params}
 		p.steps = append(p.steps, sp)
-		switch t.step.Kind {
+		switch t.Step.Kind {
 		case ir.StepHiveSQL, ir.StepSparkSQL:
 			e.planSQL(p, sp, rules)
 		case ir.StepSqoopImport, ir.StepSqoopExport:
@@ -95,13 +95,13 @@ func (e *emitter) plan(u *unit) (p *unitPlan) {
 			e.planMapReduce(p, sp)
 		case "digdag-call", "digdag-require":
 			sp.form = asCall
-			if len(t.step.Args) > 1 {
-				sp.call = t.step.Args[1]
+			if len(t.Step.Args) > 1 {
+				sp.call = t.Step.Args[1]
 			}
 		case "digdag-echo", "digdag-wait", "digdag-fail", "digdag-if", "digdag-loop", "digdag-for_each", "digdag-for_range":
 			sp.form = asKeep
 		default:
-			e.manual(p, sp, "no Spark or EMR equivalent for a "+t.step.Kind+" step: "+oneLine(strings.Join(t.args, " ")))
+			e.manual(p, sp, "no Spark or EMR equivalent for a "+t.Step.Kind+" step: "+oneLine(strings.Join(t.Args, " ")))
 		}
 	}
 	for id := range rules {
@@ -118,15 +118,15 @@ func (e *emitter) manual(p *unitPlan, sp *stepPlan, why string) {
 	sp.emr = nil
 	p.verdict = "manual"
 	u := p.u
-	shown := fill(why, len(u.params), func(i int) string { return "<" + u.params[i] + ">" })
-	p.review = append(p.review, &ReviewItem{Severity: "error", Job: p.u.name, At: loc(sp.t.step.Source), Rule: "manual-step", Message: shown})
+	shown := plan.Fill(why, len(u.Params), func(i int) string { return "<" + u.Params[i] + ">" })
+	p.review = append(p.review, &ReviewItem{Severity: "error", Job: p.u.Name, At: loc(sp.t.Step.Source), Rule: "manual-step", Message: shown})
 }
 
 // runText is a step's message for one run: its values filled in, and
 // ${…} (a legacy variable quoted in the message) written so that neither
 // Digdag nor emr-fill takes it for one of theirs.
-func runText(s string, r *run) string {
-	s = fill(s, len(r.values), func(i int) string { return r.values[i] })
+func runText(s string, r *plan.Run) string {
+	s = plan.Fill(s, len(r.Values), func(i int) string { return r.Values[i] })
 	return strings.ReplaceAll(s, "${", "$ {")
 }
 
@@ -134,69 +134,26 @@ func (p *unitPlan) warn(at, rule, msg string) {
 	if p.verdict == "auto" {
 		p.verdict = "warnings"
 	}
-	p.review = append(p.review, &ReviewItem{Severity: "warning", Job: p.u.name, At: at, Rule: rule, Message: msg})
+	p.review = append(p.review, &ReviewItem{Severity: "warning", Job: p.u.Name, At: at, Rule: rule, Message: msg})
 }
 
 // sqlPath is where step k's SQL goes; part counts from 1 when the legacy
 // script had to be cut at a command spark-sql cannot run.
-func (u *unit) sqlPath(k, part int) string {
+func sqlPath(u *plan.Job, k, part int) string {
 	if part > 0 {
-		return fmt.Sprintf("sql/%s/%02d-%d.sql", u.name, k, part)
+		return fmt.Sprintf("sql/%s/%02d-%d.sql", u.Name, k, part)
 	}
-	return fmt.Sprintf("sql/%s/%02d.sql", u.name, k)
+	return fmt.Sprintf("sql/%s/%02d.sql", u.Name, k)
 }
 
-// hivevar is how a unit variable is written in emitted SQL.
-func (u *unit) hivevar(i int) string { return "${hivevar:" + u.params[i] + "}" }
-
-// fill replaces variable marks with f(index), for indexes below n; any
-// other NUL-delimited text (a NUL byte in a legacy file) is left as it is.
-func fill(s string, n int, f func(int) string) string {
-	if !strings.Contains(s, varMark) {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, varMark)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		j := strings.Index(s[i+1:], varMark)
-		if j < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		k, err := strconv.Atoi(s[i+1 : i+1+j])
-		if err != nil || k < 0 || k >= n {
-			b.WriteString(s[:i+1])
-			s = s[i+1:]
-			continue
-		}
-		b.WriteString(s[:i])
-		b.WriteString(f(k))
-		s = s[i+1+j+1:]
-	}
-}
-
-// usedVars lists the variable indexes s refers to, in order.
-func usedVars(s string, n int) []int {
-	var out []int
-	seen := map[int]bool{}
-	fill(s, n, func(i int) string {
-		if !seen[i] {
-			seen[i] = true
-			out = append(out, i)
-		}
-		return ""
-	})
-	sort.Ints(out)
-	return out
+// hivevars writes a canonical job's variable i as emitted SQL reads it.
+func hivevars(u *plan.Job) func(i int) string {
+	return func(i int) string { return "${hivevar:" + u.Params[i] + "}" }
 }
 
 // planSQL translates a HiveQL or Spark SQL step.
 func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
-	u, st := p.u, sp.t.step
+	u, st := p.u, sp.t.Step
 	if st.Missing || st.SQL == "" {
 		if f := e.fileAt(st.Source); f != nil && f.Status == ir.StatusError {
 			e.manual(p, sp, fmt.Sprintf("the SQL this step runs (%s:%s) could not be read: %s", f.Host, f.Path, f.Reason))
@@ -205,7 +162,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		e.manual(p, sp, "the SQL this step runs is not in the estate: "+oneLine(strings.Join(st.Args, " ")))
 		return
 	}
-	src := fill(sp.t.sql, len(u.params), u.hivevar)
+	src := plan.Fill(sp.t.SQL, len(u.Params), hivevars(u))
 	binds := hiveBindings(st.Args)
 	// Variables the shell substituted into the SQL text (a double-quoted
 	// hive -e "… '${DT}'") are not Hive's: spark-sql would leave them
@@ -241,7 +198,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		if strings.HasPrefix(from, "/") {
 			from = host + ":" + from // the Hive client's own disk
 		}
-		p.artifacts = append(p.artifacts, artifactUse{from: from, to: a.To, at: loc(st.Source), job: u.name})
+		p.artifacts = append(p.artifacts, artifactUse{from: from, to: a.To, at: loc(st.Source), job: u.Name})
 	}
 	lineOff := st.Source.Line - 1
 	if lineOff < 0 {
@@ -258,15 +215,15 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		switch d.Severity {
 		case translate.Error:
 			p.verdict = "manual"
-			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: at, Rule: d.Rule, Message: d.Message})
+			p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.Name, At: at, Rule: d.Rule, Message: d.Message})
 		case translate.Warning:
 			p.warn(at, d.Rule, d.Message)
 		}
 	}
 	var runVars []string
-	for _, i := range usedVars(sp.t.sql, len(u.params)) {
-		binds = append(binds, [2]string{"--hivevar", u.params[i] + "=" + mark(i)})
-		runVars = append(runVars, "--hivevar", u.params[i]+"="+mark(i))
+	for _, i := range plan.UsedVars(sp.t.SQL, len(u.Params)) {
+		binds = append(binds, [2]string{"--hivevar", u.Params[i] + "=" + plan.Mark(i)})
+		runVars = append(runVars, "--hivevar", u.Params[i]+"="+plan.Mark(i))
 	}
 	// Every ${…} the emitted SQL reads must be bound by the step that
 	// runs it: an unset variable is left in the text or emptied, and an
@@ -286,7 +243,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		if near := nearBinding(binds, prm.Name); near != "" {
 			from += fmt.Sprintf(" (the step passes %s: names are case-sensitive)", near)
 		}
-		p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.name, At: fmt.Sprintf("%s:%d", name, prm.Line+lineOff), Rule: "unresolved-variable",
+		p.review = append(p.review, &ReviewItem{Severity: "error", Job: u.Name, At: fmt.Sprintf("%s:%d", name, prm.Line+lineOff), Rule: "unresolved-variable",
 			Message: fmt.Sprintf("${%s} is unbound: %s; give it a value in the workflow", prm.Ref, from)})
 	}
 	binds = binds[:len(binds)-len(runVars)/2]
@@ -309,7 +266,7 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 	for _, seg := range res.Segments {
 		switch seg.Kind {
 		case "sql":
-			file := u.sqlPath(sp.index, part)
+			file := sqlPath(u, sp.index, part)
 			body := seg.SQL
 			if part > 1 {
 				p.warn(fmt.Sprintf("%s:%d", seg.File, seg.Line), "split-script",
@@ -352,11 +309,11 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 func (e *emitter) sqlHeader(p *unitPlan, sp *stepPlan, rules []string) string {
 	u := p.u
 	var b strings.Builder
-	fmt.Fprintf(&b, "-- sparkport: %s, step %d (%s)\n", u.name, sp.index, sp.t.step.Kind)
-	fmt.Fprintf(&b, "-- source: %s\n", loc(sp.t.step.Source))
+	fmt.Fprintf(&b, "-- sparkport: %s, step %d (%s)\n", u.Name, sp.index, sp.t.Step.Kind)
+	fmt.Fprintf(&b, "-- source: %s\n", loc(sp.t.Step.Source))
 	b.WriteString("-- replaces:\n")
-	for _, r := range u.runs {
-		for _, m := range r.members {
+	for _, r := range u.Runs {
+		for _, m := range r.Members {
 			k := sp.index - 1
 			src := ""
 			if k < len(m.Steps) {
@@ -365,14 +322,14 @@ func (e *emitter) sqlHeader(p *unitPlan, sp *stepPlan, rules []string) string {
 			fmt.Fprintf(&b, "--   %s  %s\n", m.ID, src)
 		}
 	}
-	if used := usedVars(sp.t.sql, len(u.params)); len(used) > 0 {
+	if used := plan.UsedVars(sp.t.SQL, len(u.Params)); len(used) > 0 {
 		b.WriteString("-- variables (--hivevar NAME=VALUE per run):\n")
 		for _, i := range used {
-			vals := make([]string, len(u.runs))
-			for k, r := range u.runs {
-				vals[k] = r.values[i]
+			vals := make([]string, len(u.Runs))
+			for k, r := range u.Runs {
+				vals[k] = r.Values[i]
 			}
-			fmt.Fprintf(&b, "--   %s: %s\n", u.params[i], strings.Join(vals, ", "))
+			fmt.Fprintf(&b, "--   %s: %s\n", u.Params[i], strings.Join(vals, ", "))
 		}
 	}
 	if len(rules) > 0 {
@@ -473,7 +430,7 @@ func hiveBindings(args []string) [][2]string {
 // hiveVarsIn substitutes, in a dfs command moved out of a script, the Hive
 // variables the legacy command line set: spark-sql substitutes them in
 // SQL, but an EMR command step has no one to do it.
-func hiveVarsIn(words []string, binds [][2]string, u *unit) ([]string, string) {
+func hiveVarsIn(words []string, binds [][2]string, u *plan.Job) ([]string, string) {
 	vals := map[string]string{}
 	for _, b := range binds {
 		k, v, _ := strings.Cut(b[1], "=")
@@ -484,9 +441,9 @@ func hiveVarsIn(words []string, binds [][2]string, u *unit) ([]string, string) {
 		vals[ns+":"+k] = v
 		vals[k] = v
 	}
-	for i, n := range u.params {
-		vals["hivevar:"+n] = mark(i)
-		vals[n] = mark(i)
+	for i, n := range u.Params {
+		vals["hivevar:"+n] = plan.Mark(i)
+		vals[n] = plan.Mark(i)
 	}
 	unbound := ""
 	out := make([]string, len(words))

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/ir"
+	"github.com/sparkport/sparkport/plan"
 )
 
 // secretUse is a legacy step that connects with a Secrets Manager secret.
@@ -71,7 +72,7 @@ func (e *emitter) locationItems() {
 	}
 	for _, db := range sortedKeys(byDB) {
 		m := byDB[db]
-		e.review(&ReviewItem{Severity: "warning", Rule: "location-mismatch", Job: "ddl/" + fileName(db) + ".sql",
+		e.review(&ReviewItem{Severity: "warning", Rule: "location-mismatch", Job: "ddl/" + plan.FileName(db) + ".sql",
 			Message: fmt.Sprintf("paths: maps the legacy data of %s to %s, but the database's layer puts the table at %s: data copied by the path mapping is not where the Glue table points; make the two agree", m.table, m.mapped, m.want)})
 	}
 }
@@ -81,19 +82,19 @@ func (e *emitter) locationItems() {
 // is then in the last wave).
 func (e *emitter) orderItems() {
 	for _, u := range e.units {
-		for _, st := range u.leader.Steps {
+		for _, st := range u.Leader.Steps {
 			if st.Condition != "" {
-				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.InvokedAt), Rule: "conditional-step",
+				e.review(&ReviewItem{Severity: "warning", Job: u.Name, At: loc(st.InvokedAt), Rule: "conditional-step",
 					Message: fmt.Sprintf("the legacy %s step ran only when `%s`; the migrated step runs every time: carry the condition over (a Digdag if> task) or confirm it does not matter", st.Kind, st.Condition)})
 			}
 			switch {
 			case st.IOFromArgs:
-				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.Source), Rule: "lineage-from-args",
+				e.review(&ReviewItem{Severity: "warning", Job: u.Name, At: loc(st.Source), Rule: "lineage-from-args",
 					Message: fmt.Sprintf("the %s step's tables were read from its arguments (reads %s; writes %s): check them, they order the job in the waves",
 						st.Kind, orDefault(strings.Join(st.Inputs, ", "), "nothing"), orDefault(strings.Join(st.Outputs, ", "), "nothing"))})
-			case opaqueKind(st.Kind) && len(st.Inputs) == 0 && u.wave > 0:
-				e.review(&ReviewItem{Severity: "warning", Job: u.name, At: loc(st.Source), Rule: "unknown-inputs",
-					Message: fmt.Sprintf("the %s step runs code sparkport cannot read and names no table or path it reads: the job is placed after every job it does not feed (wave %d); move it earlier once you know its inputs", st.Kind, u.wave)})
+			case opaqueKind(st.Kind) && len(st.Inputs) == 0 && u.Wave > 0:
+				e.review(&ReviewItem{Severity: "warning", Job: u.Name, At: loc(st.Source), Rule: "unknown-inputs",
+					Message: fmt.Sprintf("the %s step runs code sparkport cannot read and names no table or path it reads: the job is placed after every job it does not feed (wave %d); move it earlier once you know its inputs", st.Kind, u.Wave)})
 			}
 		}
 	}

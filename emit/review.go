@@ -12,6 +12,7 @@ import (
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 	"github.com/sparkport/sparkport/parser/shell"
+	"github.com/sparkport/sparkport/plan"
 )
 
 // reviewHunk is one hunk of a legacy-to-emitted diff with the rules that
@@ -42,7 +43,7 @@ func redactSQL(src string) string {
 func (e *emitter) stepReviews(p *unitPlan) []*stepReview {
 	var out []*stepReview
 	for _, sp := range p.steps {
-		st := sp.t.step
+		st := sp.t.Step
 		r := &stepReview{sp: sp}
 		r.legacy = legacyText(st)
 		if sp.body != "" {
@@ -107,8 +108,8 @@ pre{background:#f6f8fa;padding:6px;overflow-x:auto}.sbs{width:100%;table-layout:
 	md.WriteString("\n## Jobs\n\n")
 	h.WriteString(`<h2 id="jobs">Jobs</h2><ul>` + "\n")
 	for _, p := range e.plans {
-		fmt.Fprintf(&md, "- [%s](#job-%s) — %s, %d legacy jobs\n", p.u.name, p.u.name, p.verdict, len(p.u.members))
-		fmt.Fprintf(&h, "<li><a href=\"#job-%s\">%s</a> — %s, %d legacy jobs</li>\n", p.u.name, p.u.name, p.verdict, len(p.u.members))
+		fmt.Fprintf(&md, "- [%s](#job-%s) — %s, %d legacy jobs\n", p.u.Name, p.u.Name, p.verdict, len(p.u.Members))
+		fmt.Fprintf(&h, "<li><a href=\"#job-%s\">%s</a> — %s, %d legacy jobs</li>\n", p.u.Name, p.u.Name, p.verdict, len(p.u.Members))
 	}
 	h.WriteString("</ul>\n")
 	mds := make([]string, len(e.plans))
@@ -129,7 +130,7 @@ func (e *emitter) jobLink(job string) string {
 	if e.byName == nil {
 		e.byName = map[string]bool{}
 		for _, u := range e.units {
-			e.byName[u.name] = true
+			e.byName[u.Name] = true
 		}
 	}
 	if !e.byName[job] {
@@ -190,8 +191,8 @@ func sideBySide(h *strings.Builder, hk reviewHunk) {
 // encoding, alias names). Copies with the same code as their run's are
 // named together in one line, so that a job with hundreds of copies stays
 // a short section.
-func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
-	lead := u.leader
+func (e *emitter) memberDiffs(md, h *strings.Builder, u *plan.Job) {
+	lead := u.Leader
 	shown := 0
 	var unshown []string // copies whose diff only the Markdown report shows
 	show := func(m, base *ir.Job) (same bool) {
@@ -231,8 +232,8 @@ func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
 		h.WriteString("</pre></details>\n")
 		return false
 	}
-	for _, r := range u.runs {
-		base := r.leader
+	for _, r := range u.Runs {
+		base := r.Leader
 		if base != lead && len(base.Steps) == len(lead.Steps) {
 			if show(base, lead) {
 				fmt.Fprintf(md, "\n`%s`: the same legacy code as `%s`.\n", base.ID, lead.ID)
@@ -240,7 +241,7 @@ func (e *emitter) memberDiffs(md, h *strings.Builder, u *unit) {
 			}
 		}
 		var same []string
-		for _, m := range r.members {
+		for _, m := range r.Members {
 			if m == base || m == lead {
 				continue
 			}
@@ -279,7 +280,7 @@ func escAll(list []string) []string {
 // legacyText is what a legacy step runs, for people: its SQL with
 // credentials redacted, or its command line (redacted by the front end).
 func legacyText(st *ir.Step) string {
-	if isSQL(st) && st.SQL != "" {
+	if st.RunsSQL() && st.SQL != "" {
 		return strings.ReplaceAll(redact.Text(redactSQL(st.SQL)), "\r\n", "\n")
 	}
 	return redact.Text(strings.Join(st.Args, " ")) + "\n"
@@ -290,13 +291,13 @@ func legacyText(st *ir.Step) string {
 func (e *emitter) unitSection(p *unitPlan) (string, string) {
 	var md, h strings.Builder
 	u := p.u
-	fmt.Fprintf(&md, "\n<a id=\"job-%s\"></a>\n## %s\n\n%s; replaces:\n\n", u.name, u.name, p.verdict)
-	fmt.Fprintf(&h, "<section id=\"job-%s\"><h2>%s</h2><p>%s; replaces:</p><ul>\n", u.name, esc(u.name), esc(p.verdict))
-	for _, r := range u.runs {
-		for _, mem := range r.members {
+	fmt.Fprintf(&md, "\n<a id=\"job-%s\"></a>\n## %s\n\n%s; replaces:\n\n", u.Name, u.Name, p.verdict)
+	fmt.Fprintf(&h, "<section id=\"job-%s\"><h2>%s</h2><p>%s; replaces:</p><ul>\n", u.Name, esc(u.Name), esc(p.verdict))
+	for _, r := range u.Runs {
+		for _, mem := range r.Members {
 			run := ""
-			if r.name != "" {
-				run = " [" + r.name + "]"
+			if r.Name != "" {
+				run = " [" + r.Name + "]"
 			}
 			fmt.Fprintf(&md, "- `%s` on %s (%s)%s\n", mem.ID, mem.Host, triggerText(mem.Trigger), run)
 			fmt.Fprintf(&h, "<li><code>%s</code> on %s (%s)%s</li>\n", esc(mem.ID), esc(mem.Host), esc(triggerText(mem.Trigger)), esc(run))
@@ -307,8 +308,8 @@ func (e *emitter) unitSection(p *unitPlan) (string, string) {
 	e.memberDiffs(&md, &h, u)
 	for _, r := range e.stepReviews(p) {
 		sp := r.sp
-		fmt.Fprintf(&md, "\n### Step %d: %s (%s) → %s\n\n", sp.index, sp.t.step.Kind, loc(sp.t.step.Source), sp.form)
-		fmt.Fprintf(&h, "<h3>Step %d: %s (%s) → %s</h3>\n", sp.index, esc(sp.t.step.Kind), esc(loc(sp.t.step.Source)), esc(sp.form))
+		fmt.Fprintf(&md, "\n### Step %d: %s (%s) → %s\n\n", sp.index, sp.t.Step.Kind, loc(sp.t.Step.Source), sp.form)
+		fmt.Fprintf(&h, "<h3>Step %d: %s (%s) → %s</h3>\n", sp.index, esc(sp.t.Step.Kind), esc(loc(sp.t.Step.Source)), esc(sp.form))
 		if sp.manual != "" {
 			fmt.Fprintf(&md, "Needs a person: %s\n", sp.manual)
 			fmt.Fprintf(&h, "<p class=\"error\">Needs a person: %s</p>\n", esc(sp.manual))
@@ -336,8 +337,8 @@ func (e *emitter) unitSection(p *unitPlan) (string, string) {
 				sideBySide(&h, hk)
 			}
 		}
-		if len(sp.emr) > 0 && len(u.runs) > 0 {
-			steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.runs[0])
+		if len(sp.emr) > 0 && len(u.Runs) > 0 {
+			steps := e.runSteps(&unitPlan{u: u, steps: []*stepPlan{sp}}, u.Runs[0])
 			js := string(stepsJSON(steps))
 			md.WriteString("\nEMR steps (first run):\n\n" + fenced("json", js))
 			h.WriteString("<p>EMR steps (first run):</p><pre>" + esc(js) + "</pre>\n")

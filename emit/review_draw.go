@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sparkport/sparkport/internal/draw"
+	"github.com/sparkport/sparkport/plan"
 )
 
 // The drawings of report/diff.html: the summary's figures at the top, and
@@ -42,30 +43,30 @@ func summaryDrawing(s *ManifestSummary) string {
 
 // mergeDrawing draws a canonical job's legacy copies, by host and run,
 // merging into it; "" for a job of one copy.
-func mergeDrawing(u *unit) string {
-	if len(u.members) < 2 {
+func mergeDrawing(u *plan.Job) string {
+	if len(u.Members) < 2 {
 		return ""
 	}
 	var g draw.Graph
-	job := "job:" + u.name
+	job := "job:" + u.Name
 	last := 1 // hosts, then the job; hosts, runs, then the job for clones
-	if len(u.runs) > 1 {
+	if len(u.Runs) > 1 {
 		last = 2
 	}
-	g.Nodes = append(g.Nodes, draw.Node{ID: job, Label: u.name, Title: fmt.Sprintf("%s: %d legacy jobs", u.name, len(u.members)), Layer: last})
+	g.Nodes = append(g.Nodes, draw.Node{ID: job, Label: u.Name, Title: fmt.Sprintf("%s: %d legacy jobs", u.Name, len(u.Members)), Layer: last})
 	budget := maxMembersDrawn
 	hidden, hiddenHosts := 0, map[string]bool{}
-	for i, r := range u.runs {
+	for i, r := range u.Runs {
 		target := job
-		if len(u.runs) > 1 {
+		if len(u.Runs) > 1 {
 			target = fmt.Sprintf("run:%d", i)
-			g.Nodes = append(g.Nodes, draw.Node{ID: target, Label: "run " + r.name, Layer: 1,
-				Title: fmt.Sprintf("run %s (%s): %d legacy jobs", r.name, triggerText(r.timing.Trigger), len(r.members))})
-			g.Edges = append(g.Edges, draw.Edge{From: target, To: job, Weight: len(r.members)})
+			g.Nodes = append(g.Nodes, draw.Node{ID: target, Label: "run " + r.Name, Layer: 1,
+				Title: fmt.Sprintf("run %s (%s): %d legacy jobs", r.Name, triggerText(r.Timing.Trigger), len(r.Members))})
+			g.Edges = append(g.Edges, draw.Edge{From: target, To: job, Weight: len(r.Members)})
 		}
 		// Copies on one host are one box.
 		byHost := map[string][]string{}
-		for _, m := range r.members {
+		for _, m := range r.Members {
 			byHost[m.Host] = append(byHost[m.Host], triggerText(m.Trigger))
 		}
 		hosts := make([]string, 0, len(byHost))
@@ -94,5 +95,5 @@ func mergeDrawing(u *unit) string {
 		g.Nodes = append(g.Nodes, draw.Node{ID: "more", Label: fmt.Sprintf("%d more on %d hosts", hidden, len(hiddenHosts)), Class: "ext"})
 		g.Edges = append(g.Edges, draw.Edge{From: "more", To: job, Weight: hidden})
 	}
-	return draw.Layered(fmt.Sprintf("Legacy jobs merged into %s", u.name), g)
+	return draw.Layered(fmt.Sprintf("Legacy jobs merged into %s", u.Name), g)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
+	"github.com/sparkport/sparkport/plan"
 )
 
 // tableWrite is one INSERT of a legacy step: the table, its static
@@ -20,7 +21,7 @@ type tableWrite struct {
 
 // stepWrites reads the INSERT targets of a step's SQL.
 func (e *emitter) stepWrites(st *ir.Step) []tableWrite {
-	if st.SQL == "" || !isSQL(st) {
+	if st.SQL == "" || !st.RunsSQL() {
 		return nil
 	}
 	f := e.parseSQL(st.SQL).file
@@ -74,7 +75,7 @@ func disjoint(a, b tableWrite) bool {
 // writer is a legacy job writing a table, and the canonical job replacing it.
 type writer struct {
 	job  *ir.Job
-	unit *unit
+	unit *plan.Job
 	w    tableWrite
 }
 
@@ -87,7 +88,7 @@ func (e *emitter) checkWriters() {
 	byTable := map[string][]writer{}
 	parsed := map[string][]tableWrite{} // copies share their text: parse it once
 	for _, u := range e.units {
-		for _, m := range u.members {
+		for _, m := range u.Members {
 			for _, st := range m.Steps {
 				ws, ok := parsed[st.Kind+"\x00"+st.SQL]
 				if !ok {
@@ -108,7 +109,7 @@ func (e *emitter) checkWriters() {
 	for _, t := range tables {
 		ws := byTable[t]
 		// Writers of other canonical jobs that may touch the same partition.
-		conflict := map[*unit]bool{}
+		conflict := map[*plan.Job]bool{}
 		for i := range ws {
 			for j := range ws {
 				if ws[i].unit != ws[j].unit && (ws[i].w.overwrite || ws[j].w.overwrite) && !disjoint(ws[i].w, ws[j].w) {
@@ -119,11 +120,11 @@ func (e *emitter) checkWriters() {
 		if len(conflict) < 2 {
 			continue
 		}
-		var units []*unit
+		var units []*plan.Job
 		for u := range conflict {
 			units = append(units, u)
 		}
-		sort.Slice(units, func(i, j int) bool { return units[i].name < units[j].name })
+		sort.Slice(units, func(i, j int) bool { return units[i].Name < units[j].Name })
 		var desc []string
 		last, lastAt, period, comparable := "", -1, "", true
 		for _, u := range units {
@@ -131,16 +132,16 @@ func (e *emitter) checkWriters() {
 				if w.unit != u {
 					continue
 				}
-				desc = append(desc, fmt.Sprintf("%s → %s (%s)", w.job.ID, u.name, triggerText(w.job.Trigger)))
-				k, ok := firing{}, false
+				desc = append(desc, fmt.Sprintf("%s → %s (%s)", w.job.ID, u.Name, triggerText(w.job.Trigger)))
+				k, ok := plan.Firing{}, false
 				if w.job.Trigger != nil && w.job.Trigger.Kind == ir.TriggerCron {
-					k, ok = firingKey(w.job.Trigger.Spec)
+					k, ok = plan.FiringKey(w.job.Trigger.Spec)
 				}
 				switch {
-				case !ok || period != "" && k.period != period:
+				case !ok || period != "" && k.Period != period:
 					comparable = false
-				case k.at > lastAt:
-					last, lastAt, period = w.job.ID, k.at, k.period
+				case k.At > lastAt:
+					last, lastAt, period = w.job.ID, k.At, k.Period
 				}
 			}
 		}
@@ -150,7 +151,7 @@ func (e *emitter) checkWriters() {
 			lasted = "in the legacy estate the result that lasted was " + last + "'s, the last to run"
 		}
 		for _, u := range units {
-			e.review(&ReviewItem{Severity: "warning", Job: u.name, At: u.leader.ID, Rule: "conflicting-writers",
+			e.review(&ReviewItem{Severity: "warning", Job: u.Name, At: u.Leader.ID, Rule: "conflicting-writers",
 				Message: fmt.Sprintf("%s is written by %d canonical jobs: %s; %s; decide which one the migration keeps", t, len(units), strings.Join(desc, ", "), lasted)})
 		}
 	}

@@ -189,6 +189,9 @@ type Step struct {
 	Rules []string `json:"rules,omitempty"`
 }
 
+// RunsSQL reports whether the step runs HiveQL or Spark SQL text.
+func (s *Step) RunsSQL() bool { return s.Kind == StepHiveSQL || s.Kind == StepSparkSQL }
+
 // Range is a byte range [From, To) of a text.
 type Range struct {
 	From int `json:"from"`

@@ -1,4 +1,12 @@
-package emit
+// Package plan decides the canonical jobs of a migration, once, from the
+// inventory: which legacy jobs one emitted job replaces (the inventory's
+// identical, equivalent and parametric job groups, split where their
+// steps do not line up), the step templates with what differs between
+// copies made into variables (literals and parts of names, never
+// keywords, layout or comments: templates are aligned on Hive's tokens,
+// hiveql.Lex), the runs with their values, leaders and schedules, and
+// the names. emit lays a plan out as files; it decides none of this.
+package plan
 
 import (
 	"crypto/sha256"
@@ -16,55 +24,57 @@ import (
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
 
-// unit is one canonical job: the legacy jobs one emitted job replaces.
+// Job is one canonical job: the legacy jobs one emitted job replaces.
 // Its steps are the leader's, with what differs between the runs made
 // into variables; each run is one set of values and the jobs that ran
 // with them.
-type unit struct {
-	name     string
-	group    *ir.Group // the topmost job group, nil for a job of its own
-	leader   *ir.Job
-	members  []*ir.Job
-	runs     []*run
-	params   []string    // variable names, in the order of run.values
-	steps    []*template // one per leader step
-	wave     int
-	relation string // identical, equivalent, parametric, or "" for one job
-	// refused says why the inventory's group this unit came from was not
+type Job struct {
+	Name     string
+	Group    *ir.Group // the topmost job group, nil for a job of its own
+	Leader   *ir.Job
+	Members  []*ir.Job
+	Runs     []*Run
+	Params   []string    // variable names, in the order of run.values
+	Steps    []*Template // one per leader step
+	Wave     int
+	Relation string // identical, equivalent, parametric, or "" for one job
+	// Refused says why the inventory's group this unit came from was not
 	// merged into one canonical job ("" when it was, or had no group);
 	// splitFrom is that group.
-	refused   string
-	splitFrom *ir.Group
+	Refused   string
+	SplitFrom *ir.Group
 }
 
-// run is one set of parameter values and the legacy jobs that ran with it.
-type run struct {
-	name    string // the values joined, or "" for the only run
-	values  []string
-	members []*ir.Job
-	leader  *ir.Job // the copy whose text and command line the run takes
-	timing  *ir.Job // the copy whose trigger the run keeps (lastingCopy)
+// Run is one set of parameter values and the legacy jobs that ran with it.
+type Run struct {
+	Name    string // the values joined, or "" for the only run
+	Values  []string
+	Members []*ir.Job
+	Leader  *ir.Job // the copy whose text and command line the run takes
+	Timing  *ir.Job // the copy whose trigger the run keeps (lastingCopy)
 }
 
-// template is a leader step with its varying parts marked: in SQL and in
-// args, a variable is written as varMark + index + varMark.
-type template struct {
-	// canonical is set when sql is the copies' canonical form (alias names
+// Template is a leader step with its varying parts marked: in SQL and in
+// args, a variable is written as Mark(index).
+type Template struct {
+	// Canonical is set when sql is the copies' Canonical form (alias names
 	// and layout normalised, comments gone) rather than the leader's text.
-	canonical bool
-	step      *ir.Step
-	sql       string   // the SQL with variables (SQL steps)
-	args      []string // the args with variables
+	Canonical bool
+	Step      *ir.Step
+	SQL       string   // the SQL with variables (SQL steps)
+	Args      []string // the args with variables
 }
 
-const varMark = "\x00"
+// VarMark delimits a variable's index in a template's SQL and args:
+// VarMark + index + VarMark (Mark). A NUL never stands in SQL as run.
+const VarMark = "\x00"
 
-// units partitions the live jobs into canonical jobs: every job of a
+// Jobs partitions the live jobs into canonical jobs: every job of a
 // topmost identical, equivalent or parametric job group is replaced by
 // one job; other jobs stand alone. A parametric group whose members'
 // steps do not line up token by token is split into its runs, each a
 // canonical job of its own, so that nothing is merged on a guess.
-func units(inv *inventory.Inventory, dropDead bool) []*unit {
+func Jobs(inv *inventory.Inventory, dropDead bool) []*Job {
 	groups := map[string]*ir.Group{}
 	for _, g := range inv.Groups {
 		if g.Of == "jobs" {
@@ -96,103 +106,103 @@ func units(inv *inventory.Inventory, dropDead bool) []*unit {
 			wave[id] = w.Wave
 		}
 	}
-	byTop := map[string]*unit{}
-	var out []*unit
+	byTop := map[string]*Job{}
+	var out []*Job
 	for _, j := range inv.Jobs {
 		if j.Dead && dropDead || len(j.Steps) == 0 {
 			continue
 		}
 		t := top(j)
 		if t == nil {
-			out = append(out, &unit{leader: j, members: []*ir.Job{j}, runs: []*run{{members: []*ir.Job{j}, leader: j, timing: j}}})
+			out = append(out, &Job{Leader: j, Members: []*ir.Job{j}, Runs: []*Run{{Members: []*ir.Job{j}, Leader: j, Timing: j}}})
 			continue
 		}
 		u := byTop[t.ID]
 		if u == nil {
-			u = &unit{group: t, relation: t.Relation}
+			u = &Job{Group: t, Relation: t.Relation}
 			byTop[t.ID] = u
 			out = append(out, u)
 		}
-		u.members = append(u.members, j)
+		u.Members = append(u.Members, j)
 	}
-	var final []*unit
+	var final []*Job
 	for _, u := range out {
-		if u.group == nil {
+		if u.Group == nil {
 			final = append(final, u)
 			continue
 		}
 		// Jobs are sorted by id, so members and runs are too.
-		u.leader = u.members[0]
-		runOf := map[string]*run{}
-		for _, j := range u.members {
-			key := child(j, u.group)
-			if u.group.Relation != ir.RelParametric {
+		u.Leader = u.Members[0]
+		runOf := map[string]*Run{}
+		for _, j := range u.Members {
+			key := child(j, u.Group)
+			if u.Group.Relation != ir.RelParametric {
 				key = ""
 			}
 			r := runOf[key]
 			if r == nil {
-				r = &run{leader: j}
+				r = &Run{Leader: j}
 				runOf[key] = r
-				u.runs = append(u.runs, r)
+				u.Runs = append(u.Runs, r)
 			}
-			r.members = append(r.members, j)
+			r.Members = append(r.Members, j)
 		}
 		// Each run is led by the copy whose schedule the canonical job
 		// keeps (see lastingCopy); the unit by its first run's.
-		for _, r := range u.runs {
-			r.leader, r.timing = textCopy(r.members), lastingCopy(r.members)
-			if isDig(r.leader) {
-				r.timing = r.leader // a workflow keeps the schedule of the file it rewrites
+		for _, r := range u.Runs {
+			r.Leader, r.Timing = textCopy(r.Members), lastingCopy(r.Members)
+			if IsWorkflow(r.Leader) {
+				r.Timing = r.Leader // a workflow keeps the schedule of the file it rewrites
 			}
 		}
-		u.leader = u.runs[0].leader
-		if len(u.runs) > 1 && !u.align() {
+		u.Leader = u.Runs[0].Leader
+		if len(u.Runs) > 1 && !u.align() {
 			// The runs that run the same steps the same way (a bare
 			// script copy nothing runs has no command line) may still
 			// merge; the others stand alone, each with the reason.
-			major, rest := splitBySignature(u.runs)
+			major, rest := splitBySignature(u.Runs)
 			why := func(n int) string {
-				return fmt.Sprintf("the inventory groups it (%s) with %d other copies, but it runs other steps, or its text differs in more than values (a keyword, an operator, a credential): it is migrated as a job of its own", u.group.ID, n)
+				return fmt.Sprintf("the inventory groups it (%s) with %d other copies, but it runs other steps, or its text differs in more than values (a keyword, an operator, a credential): it is migrated as a job of its own", u.Group.ID, n)
 			}
 			if len(major) > 1 && len(rest) > 0 {
-				v := &unit{group: u.group, relation: u.relation, runs: major}
+				v := &Job{Group: u.Group, Relation: u.Relation, Runs: major}
 				for _, r := range major {
-					v.members = append(v.members, r.members...)
+					v.Members = append(v.Members, r.Members...)
 				}
-				sort.Slice(v.members, func(i, j int) bool { return v.members[i].ID < v.members[j].ID })
-				v.leader = major[0].leader
+				sort.Slice(v.Members, func(i, j int) bool { return v.Members[i].ID < v.Members[j].ID })
+				v.Leader = major[0].Leader
 				if v.align() {
 					final = append(final, v)
 					for _, r := range rest {
-						final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1), splitFrom: u.group})
+						final = append(final, &Job{Leader: r.Leader, Members: r.Members, Runs: []*Run{{Members: r.Members, Leader: r.Leader, Timing: r.Timing}}, Relation: childRelation(r), Refused: why(len(u.Runs) - 1), SplitFrom: u.Group})
 					}
 					continue
 				}
 			}
-			for _, r := range u.runs {
-				final = append(final, &unit{leader: r.leader, members: r.members, runs: []*run{{members: r.members, leader: r.leader, timing: r.timing}}, relation: childRelation(r), refused: why(len(u.runs) - 1), splitFrom: u.group})
+			for _, r := range u.Runs {
+				final = append(final, &Job{Leader: r.Leader, Members: r.Members, Runs: []*Run{{Members: r.Members, Leader: r.Leader, Timing: r.Timing}}, Relation: childRelation(r), Refused: why(len(u.Runs) - 1), SplitFrom: u.Group})
 			}
 			continue
 		}
 		final = append(final, u)
 	}
 	for _, u := range final {
-		if u.steps == nil {
-			for _, st := range u.leader.Steps {
-				u.steps = append(u.steps, &template{step: st, sql: st.SQL, args: st.Args})
+		if u.Steps == nil {
+			for _, st := range u.Leader.Steps {
+				u.Steps = append(u.Steps, &Template{Step: st, SQL: st.SQL, Args: st.Args})
 			}
 		}
-		if u.relation == "" && len(u.members) > 1 {
-			u.relation = ir.RelEquivalent
+		if u.Relation == "" && len(u.Members) > 1 {
+			u.Relation = ir.RelEquivalent
 		}
-		u.wave = wave[u.leader.ID]
-		for _, m := range u.members {
-			if w, ok := wave[m.ID]; ok && (u.wave == 0 || w < u.wave) {
-				u.wave = w
+		u.Wave = wave[u.Leader.ID]
+		for _, m := range u.Members {
+			if w, ok := wave[m.ID]; ok && (u.Wave == 0 || w < u.Wave) {
+				u.Wave = w
 			}
 		}
 	}
-	sort.Slice(final, func(i, k int) bool { return final[i].leader.ID < final[k].leader.ID })
+	sort.Slice(final, func(i, k int) bool { return final[i].Leader.ID < final[k].Leader.ID })
 	name(final)
 	return final
 }
@@ -250,44 +260,46 @@ func laterCopy(a, b *ir.Job) bool {
 	if ra != 3 || a.Trigger.Kind != ir.TriggerCron || b.Trigger.Kind != ir.TriggerCron {
 		return false
 	}
-	ka, oka := firingKey(a.Trigger.Spec)
-	kb, okb := firingKey(b.Trigger.Spec)
-	return oka && okb && ka.period == kb.period && ka.at > kb.at
+	ka, oka := FiringKey(a.Trigger.Spec)
+	kb, okb := FiringKey(b.Trigger.Spec)
+	return oka && okb && ka.Period == kb.Period && ka.At > kb.At
 }
 
-type firing struct {
-	period string // the fields other than minute and hour, and which of those vary
-	at     int    // minutes into the period of the single firing
+// Firing is when in its period (hourly or daily, with the same other
+// fields) a cron schedule fires.
+type Firing struct {
+	Period string // the fields other than minute and hour, and which of those vary
+	At     int    // minutes into the period of the single firing
 }
 
-// firingKey reads "M H dom mon dow" with one minute and one hour (daily
+// FiringKey reads "M H dom mon dow" with one minute and one hour (daily
 // and the like) or one minute and * hours (hourly): when in its period the
 // job fires. Other specs are not compared.
-func firingKey(spec string) (firing, bool) {
+func FiringKey(spec string) (Firing, bool) {
 	f := strings.Fields(spec)
 	if len(f) != 5 {
-		return firing{}, false
+		return Firing{}, false
 	}
 	m, err := strconv.Atoi(f[0])
 	if err != nil {
-		return firing{}, false
+		return Firing{}, false
 	}
 	if f[1] == "*" {
-		return firing{period: "hourly " + strings.Join(f[2:], " "), at: m}, true
+		return Firing{Period: "hourly " + strings.Join(f[2:], " "), At: m}, true
 	}
 	h, err := strconv.Atoi(f[1])
 	if err != nil {
-		return firing{}, false
+		return Firing{}, false
 	}
-	return firing{period: "daily " + strings.Join(f[2:], " "), at: h*60 + m}, true
+	return Firing{Period: "daily " + strings.Join(f[2:], " "), At: h*60 + m}, true
 }
 
 // splitBySignature parts runs into the largest set whose leaders run the
 // same kinds of steps with command lines of the same length, and the rest.
-func splitBySignature(runs []*run) (major, rest []*run) {
-	sig := func(r *run) string {
+func splitBySignature(runs []*Run) (major, rest []*Run) {
+	sig := func(r *Run) string {
 		var b strings.Builder
-		for _, st := range r.leader.Steps {
+		for _, st := range r.Leader.Steps {
 			fmt.Fprintf(&b, "%s/%d;", st.Kind, len(st.Args))
 		}
 		return b.String()
@@ -311,8 +323,8 @@ func splitBySignature(runs []*run) (major, rest []*run) {
 	return major, rest
 }
 
-func childRelation(r *run) string {
-	if len(r.members) > 1 {
+func childRelation(r *Run) string {
+	if len(r.Members) > 1 {
 		return ir.RelEquivalent
 	}
 	return ""
@@ -322,10 +334,10 @@ func childRelation(r *run) string {
 // and word by word for commands, and makes every place where they differ
 // a variable. It fails, leaving u unchanged, when the runs' jobs have a
 // different number or kind of steps, or SQL that does not line up.
-func (u *unit) align() bool {
-	reps := make([]*ir.Job, len(u.runs))
-	for i, r := range u.runs {
-		reps[i] = r.leader
+func (u *Job) align() bool {
+	reps := make([]*ir.Job, len(u.Runs))
+	for i, r := range u.Runs {
+		reps[i] = r.Leader
 	}
 	n := len(reps[0].Steps)
 	for _, j := range reps[1:] {
@@ -339,10 +351,10 @@ func (u *unit) align() bool {
 		}
 	}
 	vars := &varTable{index: map[string]int{}}
-	steps := make([]*template, n)
+	steps := make([]*Template, n)
 	for k := 0; k < n; k++ {
-		t := &template{step: reps[0].Steps[k]}
-		if isSQL(t.step) {
+		t := &Template{Step: reps[0].Steps[k]}
+		if t.Step.RunsSQL() {
 			texts := make([]string, len(reps))
 			for i, j := range reps {
 				texts[i] = j.Steps[k].SQL
@@ -363,9 +375,9 @@ func (u *unit) align() bool {
 				if sql, ok = alignSQL(canon, vars); !ok {
 					return false
 				}
-				t.canonical = true
+				t.Canonical = true
 			}
-			t.sql = sql
+			t.SQL = sql
 		}
 		words := make([][]string, len(reps))
 		for i, j := range reps {
@@ -375,18 +387,18 @@ func (u *unit) align() bool {
 		if !ok {
 			return false
 		}
-		t.args = args
+		t.Args = args
 		steps[k] = t
 	}
 	vars.finish()
-	u.steps = steps
-	u.params = vars.names
-	for i, r := range u.runs {
-		r.values = make([]string, len(vars.cols))
+	u.Steps = steps
+	u.Params = vars.names
+	for i, r := range u.Runs {
+		r.Values = make([]string, len(vars.cols))
 		for p, col := range vars.cols {
-			r.values[p] = col[i]
+			r.Values[p] = col[i]
 		}
-		r.name = strings.Join(r.values, "-")
+		r.Name = strings.Join(r.Values, "-")
 	}
 	return true
 }
@@ -404,7 +416,7 @@ type varTable struct {
 // fillFirst is a template with every variable given its first copy's
 // value.
 func fillFirst(t string, v *varTable) string {
-	return fill(t, len(v.cols), func(i int) string { return v.cols[i][0] })
+	return Fill(t, len(v.cols), func(i int) string { return v.cols[i][0] })
 }
 
 func (v *varTable) add(col []string, hint string, strong bool) int {
@@ -417,7 +429,7 @@ func (v *varTable) add(col []string, hint string, strong bool) int {
 		v.hints = append(v.hints, "")
 		v.strong = append(v.strong, false)
 	}
-	if h := asciiSlug(hint); h != "" && (v.hints[i] == "" || strong && !v.strong[i]) {
+	if h := ASCIISlug(hint); h != "" && (v.hints[i] == "" || strong && !v.strong[i]) {
 		v.hints[i], v.strong[i] = h, strong
 	}
 	return i
@@ -447,7 +459,8 @@ func taken(list []string, s string) bool {
 	return false
 }
 
-func mark(i int) string { return varMark + fmt.Sprint(i) + varMark }
+// Mark is how variable i is written in a template.
+func Mark(i int) string { return VarMark + fmt.Sprint(i) + VarMark }
 
 // alignSQL lines the texts up by their tokens. Whitespace and comments may
 // differ; tokens may differ only in literal values and in parts of names.
@@ -455,7 +468,7 @@ func alignSQL(texts []string, vars *varTable) (string, bool) {
 	toks := make([][]hiveql.Token, len(texts))
 	secrets := make([][]hiveql.Secret, len(texts))
 	for i, t := range texts {
-		if strings.Contains(t, varMark) {
+		if strings.Contains(t, VarMark) {
 			return "", false // the mark must be ours alone
 		}
 		toks[i], _, _ = hiveql.Lex([]byte(t), hiveql.Hive)
@@ -538,7 +551,7 @@ func alignSQL(texts []string, vars *varTable) (string, bool) {
 		hint, strong := sqlHint(texts[0], toks[0], p, pre)
 		i := vars.add(mids, hint, strong)
 		b.WriteString(lead[last:tok.Pos])
-		b.WriteString(pre + mark(i) + suf)
+		b.WriteString(pre + Mark(i) + suf)
 		last = int(tok.End)
 	}
 	b.WriteString(lead[last:])
@@ -605,7 +618,7 @@ func alignWords(words [][]string, vars *varTable) ([]string, bool) {
 		col := make([]string, len(words))
 		same := true
 		for i := range words {
-			if strings.Contains(words[i][p], varMark) {
+			if strings.Contains(words[i][p], VarMark) {
 				return nil, false
 			}
 			col[i] = words[i][p]
@@ -623,7 +636,7 @@ func alignWords(words [][]string, vars *varTable) ([]string, bool) {
 		if p > 0 && strings.HasPrefix(words[0][p-1], "-") {
 			hint = strings.TrimLeft(words[0][p-1], "-")
 		}
-		out[p] = pre + mark(vars.add(mids, hint, false)) + suf
+		out[p] = pre + Mark(vars.add(mids, hint, false)) + suf
 	}
 	return out, true
 }
@@ -671,17 +684,15 @@ func commonSuffix(a, b string) string {
 	return a[len(a)-n:]
 }
 
-func isSQL(st *ir.Step) bool { return st.Kind == ir.StepHiveSQL || st.Kind == ir.StepSparkSQL }
-
 // name gives every unit a file-name-safe name from its leader: the script
 // or workflow it runs, without what differs between its runs. Clashes are
 // broken by host, then by a number, in leader order.
-func name(us []*unit) {
+func name(us []*Job) {
 	used := map[string]bool{}
 	for _, u := range us {
-		cands := make([]string, len(u.runs))
-		for i, r := range u.runs {
-			cands[i] = baseName(r.leader)
+		cands := make([]string, len(u.Runs))
+		for i, r := range u.Runs {
+			cands[i] = baseName(r.Leader)
 		}
 		base := cands[0]
 		if len(cands) > 1 {
@@ -700,13 +711,13 @@ func name(us []*unit) {
 		}
 		n := base
 		if used[n] {
-			n = base + "_" + slug(u.leader.Host)
+			n = base + "_" + slug(u.Leader.Host)
 		}
 		for i := 2; used[n]; i++ {
-			n = fmt.Sprintf("%s_%s_%d", base, slug(u.leader.Host), i)
+			n = fmt.Sprintf("%s_%s_%d", base, slug(u.Leader.Host), i)
 		}
 		used[n] = true
-		u.name = n
+		u.Name = n
 	}
 }
 
@@ -763,10 +774,10 @@ func slug(s string) string {
 	return capName(out, s)
 }
 
-// asciiSlug keeps ASCII letters, digits and _ (lower case); other runs
+// ASCIISlug keeps ASCII letters, digits and _ (lower case); other runs
 // become one _. It names what must be an ASCII identifier (variables,
 // Digdag tasks, Secrets Manager names) and may be empty.
-func asciiSlug(s string) string {
+func ASCIISlug(s string) string {
 	var b strings.Builder
 	us := false
 	for _, r := range strings.ToLower(s) {
@@ -799,12 +810,12 @@ func capName(name, original string) string {
 	return strings.TrimRight(name[:cut], "_.-") + "_" + hex.EncodeToString(sum[:4])
 }
 
-// fileName makes a table or database name (which backquotes let hold
+// FileName makes a table or database name (which backquotes let hold
 // anything) a readable, portable file name: letters and digits of any
 // script, _, - and . inside; anything else becomes _, and a name that had
 // to change gets a hash of the original so that "a b" and "a_b" stay two
 // files.
-func fileName(s string) string {
+func FileName(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -825,4 +836,56 @@ func fileName(s string) string {
 		out += "-" + hex.EncodeToString(sum[:3])
 	}
 	return capName(out, s)
+}
+
+// Fill replaces variable marks with f(index), for indexes below n; any
+// other NUL-delimited text (a NUL byte in a legacy file) is left as it is.
+func Fill(s string, n int, f func(int) string) string {
+	if !strings.Contains(s, VarMark) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, VarMark)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i+1:], VarMark)
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		k, err := strconv.Atoi(s[i+1 : i+1+j])
+		if err != nil || k < 0 || k >= n {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(f(k))
+		s = s[i+1+j+1:]
+	}
+}
+
+// UsedVars lists the variable indexes s refers to, in order.
+func UsedVars(s string, n int) []int {
+	var out []int
+	seen := map[int]bool{}
+	Fill(s, n, func(i int) string {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, i)
+		}
+		return ""
+	})
+	sort.Ints(out)
+	return out
+}
+
+// IsWorkflow reports whether j is a Digdag workflow (host:/path/x.dig, or
+// one of its tasks).
+func IsWorkflow(j *ir.Job) bool {
+	file, _, _ := strings.Cut(strings.TrimPrefix(j.ID, j.Host+":"), "#")
+	return strings.HasSuffix(file, ".dig")
 }
