@@ -398,9 +398,26 @@ func (u *Job) align() bool {
 		for p, col := range vars.cols {
 			r.Values[p] = col[i]
 		}
-		r.Name = strings.Join(r.Values, "-")
+		r.Name = runName(r.Values)
 	}
 	return true
+}
+
+// runName is the values that tell a run from the others, joined. A value
+// computed when the job runs (${DT}, a Digdag ${session_date} or
+// ${moment(…)}) is named by its words: a name is a label in step names,
+// task names and the manifest, never a template to fill.
+func runName(values []string) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		if strings.Contains(v, "${") {
+			if v = ASCIISlug(v); v == "" {
+				v = "value"
+			}
+		}
+		parts[i] = v
+	}
+	return strings.Join(parts, "-")
 }
 
 // varTable numbers the distinct columns of varying values: the same values

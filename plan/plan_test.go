@@ -144,3 +144,20 @@ func TestFileName(t *testing.T) {
 		t.Errorf(`slug("") = %q, slug("日次 売上!") = %q`, slug(""), slug("日次 売上!"))
 	}
 }
+
+// TestRunName: a run is named by its values; one computed at run time is
+// named by its words, so that no name holds a ${…} to fill.
+func TestRunName(t *testing.T) {
+	for _, c := range []struct {
+		values []string
+		want   string
+	}{
+		{[]string{"gifu_ec", "100"}, "gifu_ec-100"},
+		{[]string{"kyoto", "${session_date}", "${moment(session_time).add(-7, 'days').format('YYYY-MM-DD')}"}, "kyoto-session_date-moment_session_time_add_7_days_format_yyyy_mm_dd"},
+		{[]string{"a", "${DT}", "${…}"}, "a-dt-value"},
+	} {
+		if got := runName(c.values); got != c.want {
+			t.Errorf("runName(%q) = %q, want %q", c.values, got, c.want)
+		}
+	}
+}
