@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sparkport/sparkport/diff"
 	"github.com/sparkport/sparkport/emit"
@@ -545,6 +546,23 @@ func TestCanonicalAgainstTruth(t *testing.T) {
 		for _, j := range out.Manifest.Jobs {
 			if j.Status == emit.JobEmpty && !strings.HasSuffix(j.ID, "/bin/broken_report.sh") {
 				t.Errorf("hosts %d: %s migrated as an empty job", truth.Hosts, j.ID)
+			}
+		}
+		// emr-fill fills every template whole (names included): what it
+		// cannot compute it asks for, and nothing else stays a ${…}.
+		at := time.Date(2024, 5, 2, 2, 30, 0, 0, time.UTC)
+		for p, data := range out.Files {
+			if !strings.HasSuffix(p, ".template.json") {
+				continue
+			}
+			_, missing, err := emit.FillTemplate(data, out.Manifest, at, nil)
+			set := map[string]string{}
+			for _, m := range missing {
+				set[m] = "2024-05-02"
+			}
+			filled, missing, err2 := emit.FillTemplate(data, out.Manifest, at, set)
+			if err != nil || err2 != nil || len(missing) > 0 || bytes.Contains(filled, []byte("${")) {
+				t.Errorf("hosts %d: %s: filled with an error (%v, %v), missing %v, or still holding ${", truth.Hosts, p, err, err2, missing)
 			}
 		}
 	}
