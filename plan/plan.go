@@ -184,6 +184,10 @@ func Jobs(inv *inventory.Inventory, dropDead bool) []*Job {
 			}
 			continue
 		}
+		if parts := byWrapper(u); parts != nil {
+			final = append(final, parts...)
+			continue
+		}
 		final = append(final, u)
 	}
 	for _, u := range final {
@@ -905,4 +909,53 @@ func UsedVars(s string, n int) []int {
 func IsWorkflow(j *ir.Job) bool {
 	file, _, _ := strings.Cut(strings.TrimPrefix(j.ID, j.Host+":"), "#")
 	return strings.HasSuffix(file, ".dig")
+}
+
+// byWrapper gives a canonical job whose copies run under Digdag and under
+// cron or a script, and pass a value computed at run time in their own
+// ways (${session_date} in the workflow, ${DT} from the script's date
+// command), a cron- or script-run copy as its leader: each run's own
+// values then reach its workflow (a script's date becomes a Digdag
+// expression; a workflow's stays as written), where rewriting the
+// leading workflow for every run gave the cron copies the workflow's
+// dates. It never splits the job; nil when there is nothing to change.
+func byWrapper(u *Job) []*Job {
+	if len(u.Runs) < 2 || !IsWorkflow(u.Runs[0].Leader) || !runTimeDiffers(u) {
+		return nil
+	}
+	k := -1
+	for i, r := range u.Runs {
+		if !IsWorkflow(r.Leader) {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return nil
+	}
+	runs := append([]*Run{u.Runs[k]}, append(append([]*Run{}, u.Runs[:k]...), u.Runs[k+1:]...)...)
+	v := &Job{Group: u.Group, Relation: u.Relation, Members: u.Members, Runs: runs, Leader: runs[0].Leader}
+	if !v.align() {
+		u.align() // the runs' values as they were
+		return nil
+	}
+	return []*Job{v}
+}
+
+// runTimeDiffers reports whether a variable of an aligned job holds
+// different values computed at run time in different runs.
+func runTimeDiffers(u *Job) bool {
+	for p := range u.Params {
+		seen := ""
+		for _, r := range u.Runs {
+			if p >= len(r.Values) || !strings.Contains(r.Values[p], "${") {
+				continue
+			}
+			if seen != "" && r.Values[p] != seen {
+				return true
+			}
+			seen = r.Values[p]
+		}
+	}
+	return false
 }
