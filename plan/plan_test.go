@@ -1,10 +1,13 @@
 package plan
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/sparkport/sparkport/inventory"
 	"github.com/sparkport/sparkport/ir"
 	"github.com/sparkport/sparkport/parser/hiveql"
 )
@@ -158,6 +161,52 @@ func TestRunName(t *testing.T) {
 	} {
 		if got := runName(c.values); got != c.want {
 			t.Errorf("runName(%q) = %q, want %q", c.values, got, c.want)
+		}
+	}
+}
+
+// TestMixedWrappers: copies of one job run by Digdag (dt=${session_date})
+// and by cron through a script (dt=$(date -d '1 day ago')) stay one
+// canonical job, led by a cron copy so that the cron runs keep their own
+// date (the workflow's leader gave them the session date), and no run
+// name holds a ${…}.
+func TestMixedWrappers(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"h1/opt/digdag/p/top.dig": "timezone: Asia/Tokyo\nschedule:\n  daily>: 04:55:00\n+run:\n  sh>: hive --hivevar dt=${session_date} -f /home/b/top.hql\n",
+		"h1/home/b/top.hql":       "INSERT OVERWRITE TABLE mart.top_a PARTITION (dt='${hivevar:dt}') SELECT * FROM dwh.o WHERE dt = '${hivevar:dt}' LIMIT 50;\n",
+		"h2/etc/crontab":          "10 3 * * * batch /home/b/top.sh\n",
+		"h2/home/b/top.sh":        "#!/bin/bash\nDT=$(date -d '1 day ago' +%Y-%m-%d)\nhive --hivevar dt=${DT} -f /home/b/top.hql\n",
+		"h2/home/b/top.hql":       "INSERT OVERWRITE TABLE mart.top_b PARTITION (dt='${hivevar:dt}') SELECT * FROM dwh.o WHERE dt = '${hivevar:dt}' LIMIT 100;\n",
+	}
+	for p, c := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inv, err := inventory.Build(root, inventory.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mixed *Job
+	for _, u := range Jobs(inv, false) {
+		if len(u.Runs) == 2 {
+			mixed = u
+		}
+	}
+	if mixed == nil {
+		t.Fatal("the Digdag and cron copies are not one canonical job")
+	}
+	if IsWorkflow(mixed.Leader) {
+		t.Errorf("led by the workflow %s", mixed.Leader.ID)
+	}
+	for _, r := range mixed.Runs {
+		if strings.Contains(r.Name, "${") {
+			t.Errorf("run name %q holds ${", r.Name)
 		}
 	}
 }
