@@ -240,8 +240,15 @@ func (e *emitter) clusterRef() string {
 func (e *emitter) emrStep(p *unitPlan, sp *stepPlan, et emrTemplate, r *plan.Run, job *ir.Job) *yaml.Node {
 	args := make([]string, len(et.args))
 	for i, a := range et.args {
-		a = plan.Fill(a, len(r.Values), func(i int) string { return r.Values[i] })
-		args[i] = e.digdagValue(p, sp, a, job)
+		// The template's own text is the leader's; each value is its
+		// run's: a run led by a workflow passes Digdag's values as they are
+		// (a canonical job led by a cron copy may have such runs).
+		args[i] = plan.Fill(e.digdagValue(p, sp, a, job), len(r.Values), func(k int) string {
+			if plan.IsWorkflow(r.Leader) {
+				return r.Values[k]
+			}
+			return e.digdagValue(p, sp, r.Values[k], job)
+		})
 	}
 	s := mapping()
 	add(s, "type", scalar("command"))

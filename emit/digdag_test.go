@@ -406,3 +406,41 @@ func TestMomentMonths(t *testing.T) {
 		}
 	}
 }
+
+// TestMixedWrapperDates: one job run by Digdag (dt=${session_date}) and by
+// cron through a script (yesterday's date): each run's workflow passes its
+// own date — the Digdag run its expression as written, the cron run the
+// script's date as a Digdag expression — and nothing is unresolved.
+func TestMixedWrapperDates(t *testing.T) {
+	root := writeEstate(t, map[string]string{
+		"h1/opt/digdag/p/top.dig": "timezone: Asia/Tokyo\nschedule:\n  daily>: 04:55:00\n+run:\n  sh>: hive --hivevar dt=${session_date} -f /home/b/top.hql\n",
+		"h1/home/b/top.hql":       "INSERT OVERWRITE TABLE mart.top_a PARTITION (dt='${hivevar:dt}') SELECT * FROM dwh.o WHERE dt = '${hivevar:dt}' LIMIT 50;\n",
+		"h2/etc/crontab":          "10 3 * * * batch /home/b/top.sh\n",
+		"h2/home/b/top.sh":        "#!/bin/bash\nDT=$(date -d '1 day ago' +%Y-%m-%d)\nhive --hivevar dt=${DT} -f /home/b/top.hql\n",
+		"h2/home/b/top.hql":       "INSERT OVERWRITE TABLE mart.top_b PARTITION (dt='${hivevar:dt}') SELECT * FROM dwh.o WHERE dt = '${hivevar:dt}' LIMIT 100;\n",
+	})
+	out := migrateEstate(t, root, translate.DefaultConfig())
+	for _, it := range out.Review {
+		if it.Rule == "unresolved-variable" {
+			t.Errorf("%s: %s", it.At, it.Message)
+		}
+	}
+	var cronDig, digDig string
+	for p, data := range out.Files {
+		if !strings.HasPrefix(p, "digdag/") {
+			continue
+		}
+		switch {
+		case strings.Contains(string(data), "h2:/etc/crontab:1"):
+			cronDig = string(data)
+		case strings.Contains(string(data), "h1:/opt/digdag/p/top.dig"):
+			digDig = string(data)
+		}
+	}
+	if !strings.Contains(cronDig, "dt=${moment(session_time).add(-1, 'days').format('YYYY-MM-DD')}") {
+		t.Errorf("the cron run's workflow does not pass yesterday:\n%s", cronDig)
+	}
+	if !strings.Contains(digDig, "dt=${session_date}") {
+		t.Errorf("the Digdag run's workflow does not pass its session date:\n%s", digDig)
+	}
+}

@@ -163,7 +163,10 @@ func (e *emitter) planSQL(p *unitPlan, sp *stepPlan, rules map[string]bool) {
 		return
 	}
 	src := plan.Fill(sp.t.SQL, len(u.Params), hivevars(u))
-	binds := hiveBindings(st.Args)
+	// The bindings are the template's: a value that differs between runs
+	// is a variable each run fills with its own (a Digdag copy's
+	// ${session_date}, a cron copy's ${DT}), not the leader's text.
+	binds := hiveBindings(sp.t.Args)
 	// Variables the shell substituted into the SQL text (a double-quoted
 	// hive -e "… '${DT}'") are not Hive's: spark-sql would leave them
 	// unset. They become hivevars the step passes, with the shell's value.

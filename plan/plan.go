@@ -139,6 +139,13 @@ func Jobs(inv *inventory.Inventory, dropDead bool) []*Job {
 			if u.Group.Relation != ir.RelParametric {
 				key = ""
 			}
+			// A Digdag copy passing values computed at run time
+			// (${session_date}) is not in the run of a cron copy passing
+			// its script's (${DT}): one workflow cannot give both their
+			// dates, so each kind is a run of its own.
+			if IsWorkflow(j) && passesRunTimeValues(j) {
+				key += "\x00digdag"
+			}
 			r := runOf[key]
 			if r == nil {
 				r = &Run{Leader: j}
@@ -955,6 +962,19 @@ func runTimeDiffers(u *Job) bool {
 				return true
 			}
 			seen = r.Values[p]
+		}
+	}
+	return false
+}
+
+// passesRunTimeValues reports whether a job's command lines pass a value
+// computed when it runs (a ${…} in an argument).
+func passesRunTimeValues(j *ir.Job) bool {
+	for _, st := range j.Steps {
+		for _, a := range st.Args {
+			if strings.Contains(a, "${") {
+				return true
+			}
 		}
 	}
 	return false
