@@ -25,8 +25,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/corpus")
 
-// buildCorpus runs the pipeline on the sample estate with its config.
-func buildCorpus(t testing.TB, workers int) *Output {
+// corpusInventory is the sample estate's inventory, with its config.
+func corpusInventory(t testing.TB, workers int) (*inventory.Inventory, *translate.Config) {
 	t.Helper()
 	src, err := os.ReadFile("../corpus/sparkport.yaml")
 	if err != nil {
@@ -40,6 +40,13 @@ func buildCorpus(t testing.TB, workers int) *Output {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return inv, cfg
+}
+
+// buildCorpus runs the pipeline on the sample estate with its config.
+func buildCorpus(t testing.TB, workers int) *Output {
+	t.Helper()
+	inv, cfg := corpusInventory(t, workers)
 	out, err := Build(inv, Options{Config: cfg, Estate: "../corpus/estate", Workers: workers})
 	if err != nil {
 		t.Fatal(err)
@@ -110,18 +117,7 @@ func TestDeterministic(t *testing.T) {
 // lists each with its hash; a sink that fails makes Build fail.
 func TestStreamedOutput(t *testing.T) {
 	mem := buildCorpus(t, 4)
-	src, err := os.ReadFile("../corpus/sparkport.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := translate.LoadConfig("sparkport.yaml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv, err := inventory.Build("../corpus/estate", inventory.Options{Workers: 4, Consumed: cfg.Consumed})
-	if err != nil {
-		t.Fatal(err)
-	}
+	inv, cfg := corpusInventory(t, 4)
 	dir := filepath.Join(t.TempDir(), "out")
 	dst, err := outdir.Begin(dir, "migrate", false)
 	if err != nil {
